@@ -1,0 +1,92 @@
+# validate: static stack and CFI validator for arm64 ELF objects.
+#
+#   make              build tools/validate/validate
+#   make check        unit, fixture and real-object tests, plain and under ASan+UBSan
+#   make check-fast   the same without the sanitizer build and the real corpora
+
+CC       ?= cc
+PKGS     := libelf capstone
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Werror
+CPPFLAGS := -D_GNU_SOURCE -Iinclude $(shell pkg-config --cflags $(PKGS))
+LDLIBS   := $(shell pkg-config --libs $(PKGS))
+CHECK_LIBS := $(shell pkg-config --libs check)
+
+LIB_SRCS := \
+	tools/validate/validate.c \
+	tools/validate/elf.c \
+	tools/validate/special.c \
+	tools/validate/edges.c \
+	tools/validate/cfi.c \
+	tools/validate/walk.c \
+	tools/validate/finding.c \
+	tools/validate/report.c \
+	tools/validate/check.c \
+	arch/arm64/decode/decode.c \
+	arch/arm64/decode/disasm.c
+MAIN_SRC := tools/validate/main.c
+HEADERS  := $(wildcard include/validate/*.h)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+
+# Two builds side by side: plain, and with AddressSanitizer + UBSan.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+
+BIN       := tools/validate/validate
+SAN_BIN   := build/asan/validate
+UNIT      := build/plain/unit-tests
+SAN_UNIT  := build/asan/unit-tests
+
+all: $(BIN)
+
+build/plain/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+build/asan/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -c -o $@ $<
+
+LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
+
+$(BIN): $(LIB_OBJS) build/plain/$(MAIN_SRC:.c=.o)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(SAN_BIN): $(SAN_LIB_OBJS) build/asan/$(MAIN_SRC:.c=.o)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(UNIT): $(LIB_OBJS) $(UNIT_SRCS:%.c=build/plain/%.o)
+	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(SAN_UNIT): $(SAN_LIB_OBJS) $(UNIT_SRCS:%.c=build/asan/%.o)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+build/plain/oracle: build/plain/tests/oracle/oracle.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+check-unit: $(UNIT) $(SAN_UNIT)
+	$(UNIT)
+	$(SAN_UNIT)
+
+check-fixtures: $(BIN) $(SAN_BIN)
+	tests/run-fixtures.sh $(BIN)
+	tests/run-fixtures.sh $(SAN_BIN)
+	tests/run-badinput.sh $(SAN_BIN)
+
+check-real: $(BIN) $(SAN_BIN) build/plain/oracle
+	tests/real/run.sh $(BIN) $(SAN_BIN) build/plain/oracle
+
+check-fast: $(BIN) $(UNIT)
+	$(UNIT)
+	tests/run-fixtures.sh $(BIN)
+
+check: check-unit check-fixtures check-real
+
+sample: $(BIN)
+	tests/sample.sh $(BIN)
+
+clean:
+	rm -rf build $(BIN)
+
+.PHONY: all check check-unit check-fixtures check-real check-fast sample clean

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The architecture interface: what the decoder tells the generic analysis
+ * about one instruction.  The analysis never looks at encodings; the decoder
+ * never knows about functions, symbols or states.
+ */
+#ifndef VALIDATE_ARCH_H
+#define VALIDATE_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Register numbers.  General registers are 0-30, then sp; the SIMD/FP
+ * registers follow so that d8-d15 can be tracked as save-slot owners.
+ * The zero register is its own number: in most encodings register field 31
+ * means xzr, and a store of xzr is never a register save.
+ */
+enum {
+	REG_X0 = 0,
+	REG_X18 = 18,
+	REG_X19 = 19,
+	REG_FP = 29,
+	REG_LR = 30,
+	REG_SP = 31,
+	REG_V0 = 32,
+	REG_ZR = 64,
+	REG_NONE = 255,
+};
+
+#define REG_V(n)	(REG_V0 + (n))
+
+enum insn_kind {
+	INSN_OTHER,		/* no control flow of its own */
+	INSN_NOP,		/* nop: alignment padding is made of these */
+	INSN_HINT,		/* bti, pac/aut hints: no stack effect */
+	INSN_JUMP,		/* b */
+	INSN_JUMP_COND,		/* b.cond, bc.cond, cbz/cbnz, tbz/tbnz */
+	INSN_JUMP_IND,		/* br and its PAC forms */
+	INSN_CALL,		/* bl */
+	INSN_CALL_IND,		/* blr and its PAC forms */
+	INSN_RET,		/* ret, retaa, retab */
+	INSN_ERET,		/* eret, eretaa, eretab */
+	INSN_BRK,
+	INSN_HLT,
+	INSN_UDF,
+	INSN_SYSCALL,		/* svc, hvc, smc: execution continues */
+	INSN_KIND_MAX,
+};
+
+enum stack_op_type {
+	/* dst = src + imm; dst is sp or x29 */
+	SOP_ADD,
+	/* memory[src + imm] = dst (size bytes); src is sp or x29 */
+	SOP_STORE,
+	/* dst = memory[src + imm] (size bytes); src is sp or x29 */
+	SOP_LOAD,
+	/* dst (sp or x29) receives a value the model cannot follow */
+	SOP_CLOBBER,
+};
+
+struct stack_op {
+	uint8_t type;
+	uint8_t dst;
+	uint8_t src;
+	uint8_t size;
+	int32_t imm;
+};
+
+#define INSN_MAX_OPS	4
+
+/* Extra facts a message or a later pass may want. */
+enum {
+	INSN_F_PAC = 1 << 0,	/* authenticating or signing form */
+	INSN_F_SCS = 1 << 1,	/* shadow call stack push or pop (x18) */
+};
+
+struct insn_desc {
+	uint8_t kind;		/* enum insn_kind */
+	uint8_t nr_ops;
+	uint8_t reg;		/* register of br/blr/ret */
+	uint8_t flags;
+	uint16_t imm;		/* brk, hlt, udf, svc immediate */
+	bool has_target;
+	int32_t target;		/* direct branch: byte offset from the insn */
+	struct stack_op ops[INSN_MAX_OPS];
+};
+
+#define ARCH_INSN_SIZE	4
+
+/* Decode one instruction word.  Every word decodes; unknown ones are OTHER. */
+void arch_decode(uint32_t word, struct insn_desc *desc);
+
+const char *arch_kind_name(enum insn_kind kind);
+const char *arch_reg_name(unsigned int reg);
+
+/*
+ * Disassembly text for messages, "mnemonic operands".  Falls back to
+ * ".inst 0x%08x" where the disassembler cannot decode the word.
+ */
+struct arch_disasm;
+struct arch_disasm *arch_disasm_open(void);
+void arch_disasm_close(struct arch_disasm *dis);
+void arch_disasm(struct arch_disasm *dis, uint32_t word, uint64_t address,
+		 char *buf, size_t len);
+
+#endif

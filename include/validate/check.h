@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Checks are data: one row a check id.  The id strings are stable: CI gates
+ * and suppressions key on them.  Documentation/checks.md has an entry for each.
+ */
+#ifndef VALIDATE_CHECK_H
+#define VALIDATE_CHECK_H
+
+#include <stdbool.h>
+
+enum check_id {
+	CHECK_STACK_STATE_MISMATCH,
+	CHECK_RETURN_MODIFIED_FRAME,
+	CHECK_CALL_WITHOUT_FRAME,
+	CHECK_TAIL_CALL_MODIFIED_FRAME,
+	CHECK_FALLTHROUGH,
+	CHECK_UNREACHABLE,
+	CHECK_UNKNOWN_STACK_OP,
+	CHECK_INDIRECT_JUMP,
+	CHECK_MAX,
+};
+
+struct check_info {
+	const char *id;
+	const char *summary;
+	/* only meaningful where code keeps frame records (x29) */
+	bool frame_pointer;
+};
+
+const struct check_info *check_info(enum check_id id);
+/* CHECK_MAX if name is not a check id */
+enum check_id check_by_name(const char *name);
+
+#endif

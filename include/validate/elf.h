@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The object model: sections, symbols and relocations of one ELF file, read
+ * through libelf.  Every address below is an offset inside its section, for
+ * relocatable and linked files alike.
+ */
+#ifndef VALIDATE_ELF_H
+#define VALIDATE_ELF_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct reloc {
+	uint64_t offset;
+	uint32_t type;
+	uint32_t sym;		/* index into object.syms */
+	int64_t addend;
+};
+
+struct symbol {
+	const char *name;
+	uint64_t offset;	/* from the start of its section */
+	uint64_t size;
+	uint32_t sec;		/* 0: undefined, absolute or common */
+	uint8_t type;		/* STT_* */
+	uint8_t bind;		/* STB_* */
+	bool mapping;		/* $x, $d: not a real symbol */
+};
+
+struct section {
+	const char *name;
+	uint32_t idx;
+	uint32_t type;		/* SHT_* */
+	uint64_t flags;		/* SHF_* */
+	uint64_t addr;		/* run-time address in linked files */
+	uint64_t size;
+	const uint8_t *data;	/* NULL for SHT_NOBITS and empty sections */
+	struct reloc *relocs;	/* sorted by offset */
+	size_t nr_relocs;
+	/* one byte a 4-byte word of an executable section: 1 if data ($d) */
+	uint8_t *is_data;
+	/* function symbols of this section, sorted by offset */
+	uint32_t *funcs;
+	uint64_t *func_max_end;	/* furthest end of funcs[0..i] */
+	size_t nr_funcs;
+};
+
+struct object {
+	const char *name;	/* for messages: "dir/file.o" or "lib.a(member.o)" */
+	Elf *elf;
+	bool linked;		/* ET_EXEC or ET_DYN: addresses are not zero-based */
+	bool big_endian;	/* data only: A64 instructions are always little-endian */
+	struct section *secs;	/* indexed by ELF section index */
+	size_t nr_secs;
+	struct symbol *syms;	/* indexed by ELF symbol index */
+	size_t nr_syms;
+};
+
+/* Returns 0, or -1 with a one-line reason in err. */
+int object_load(struct object *obj, Elf *elf, const char *name, char *err,
+		size_t errlen);
+void object_free(struct object *obj);
+
+/* First relocation at exactly this offset, or NULL. */
+const struct reloc *reloc_at(const struct section *sec, uint64_t offset);
+
+/* Covering function symbol (the smallest that contains offset), or NULL. */
+const struct symbol *func_at(const struct object *obj, const struct section *sec,
+			     uint64_t offset);
+
+/* Best symbol to name an address in messages: the covering function, else
+ * the nearest preceding named symbol, else NULL. */
+const struct symbol *symbol_for(const struct object *obj,
+				const struct section *sec, uint64_t offset);
+
+/* The section whose run-time range holds address (linked files), or NULL. */
+const struct section *section_by_addr(const struct object *obj, uint64_t addr);
+
+/* A section's data words; false where [offset, offset+size) is outside it. */
+bool sec_read32(const struct object *obj, const struct section *sec,
+		uint64_t offset, uint32_t *val);
+bool sec_read16(const struct object *obj, const struct section *sec,
+		uint64_t offset, uint16_t *val);
+uint32_t insn_word(const struct section *sec, uint64_t offset);
+
+static inline bool sec_is_code(const struct section *sec)
+{
+	return sec->data && (sec->flags & SHF_EXECINSTR);
+}
+
+static inline bool sec_word_is_code(const struct section *sec, uint64_t offset)
+{
+	return sec_is_code(sec) && offset + 4 <= sec->size &&
+	       !sec->is_data[offset / 4];
+}
+
+#endif

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The per-object context every pass works on, the options, and the pass
+ * entry points.  There is no global state: everything hangs off struct ctx.
+ */
+#ifndef VALIDATE_VALIDATE_H
+#define VALIDATE_VALIDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "validate/arch.h"
+#include "validate/cfi.h"
+#include "validate/check.h"
+#include "validate/elf.h"
+
+enum output_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+struct options {
+	enum output_format format;
+	bool backtrace;
+	bool dump_cfi;
+	bool no_frame_pointer;	/* userland without frame records */
+	bool verbose;
+	bool stats;
+	bool disabled[CHECK_MAX];
+};
+
+/* One step of a recorded path: an instruction and the state before it. */
+struct path_step {
+	uint32_t sec;
+	uint32_t off;
+	const struct cfi_state *state;
+};
+
+struct path {
+	struct path_step *steps;	/* from the function entry to the finding */
+	size_t len;
+	bool truncated;			/* the start was cut off */
+};
+
+struct finding {
+	enum check_id check;
+	uint32_t sec;
+	uint64_t off;
+	uint32_t func;			/* symbol index of the walked function */
+	char *message;
+	struct path paths[2];		/* mismatches have two */
+};
+
+/* Walk results for one instruction (one 4-byte word of a code section). */
+struct insn_slot {
+	const struct cfi_state *state;	/* before the instruction executes */
+	uint32_t gen;			/* walk generation that set state */
+	uint32_t pred_off;		/* where the walk came from */
+	uint32_t pred_sec;		/* 0: this is the function entry */
+	uint8_t reported;		/* a mismatch here was reported */
+};
+
+enum edge_type {
+	EDGE_FIXUP,		/* exception table: faulting insn -> fixup */
+	EDGE_STATIC_KEY,	/* __jump_table: the other way of a static branch */
+	EDGE_WARN,		/* __bug_table: this brk is a WARN and continues */
+	EDGE_JUMP_TABLE,	/* br -> one target of its jump table */
+	EDGE_MAX,
+};
+
+/* An extra way out of an instruction, found outside its encoding. */
+struct edge {
+	uint64_t from;
+	uint64_t to;
+	uint32_t to_sec;
+	uint8_t type;
+};
+
+struct edge_list {
+	struct edge *e;
+	size_t nr, alloc;
+	bool sorted;
+};
+
+enum {
+	SYMF_NORETURN = 1 << 0,		/* never returns to its caller */
+	SYMF_WALKED = 1 << 1,		/* walked already (or an alias was) */
+};
+
+struct stats {
+	unsigned long functions;
+	unsigned long insns;		/* reached by the walk */
+	unsigned long states;		/* distinct CFI states */
+	unsigned long br_total;
+	unsigned long br_resolved;
+	unsigned long findings[CHECK_MAX];
+};
+
+struct ctx {
+	const struct options *opts;
+	struct object *obj;
+	struct cfi_table *cfi;
+	struct arch_disasm *dis;
+	struct insn_slot **slots;	/* per code section, a slot a word */
+	struct edge_list *edges;	/* per section */
+	uint8_t *sym_flags;		/* per symbol, SYMF_* */
+	uint32_t gen;
+	struct finding *findings;
+	size_t nr_findings, alloc_findings;
+	struct stats stats;
+	FILE *dump;			/* --dump-cfi output, or NULL */
+	char err[256];
+};
+
+/* validate.c: the pipeline. */
+int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
+	     struct arch_disasm *dis, FILE *dump);
+void ctx_free(struct ctx *ctx);
+int validate_object(struct ctx *ctx);
+
+/* special.c: special sections -> edges. */
+int special_read(struct ctx *ctx);
+
+/* edges.c */
+int edge_add(struct ctx *ctx, uint32_t sec, uint64_t from, uint32_t to_sec,
+	     uint64_t to, enum edge_type type);
+void edges_sort(struct ctx *ctx);
+/* The edges leaving (sec, from): a pointer into the list and a count. */
+const struct edge *edges_from(struct ctx *ctx, uint32_t sec, uint64_t from,
+			      size_t *nr);
+
+enum target_kind {
+	TARGET_NONE,		/* could not be resolved */
+	TARGET_CODE,		/* a place in this object */
+	TARGET_EXTERN,		/* an undefined symbol */
+};
+
+struct target {
+	enum target_kind kind;
+	uint32_t sec;
+	uint64_t off;
+	const struct symbol *sym;	/* TARGET_EXTERN, or the symbol used */
+};
+
+void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
+		   const struct insn_desc *desc, struct target *t);
+bool target_is_noreturn(struct ctx *ctx, const struct target *t);
+bool name_is_noreturn(const char *name);
+int noreturn_infer(struct ctx *ctx);
+
+/* jumptable.c */
+int jump_tables_find(struct ctx *ctx, uint32_t sec, const struct symbol *func);
+
+/* walk.c */
+int walk_functions(struct ctx *ctx);
+
+/* finding.c */
+struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
+			    uint64_t off, uint32_t func, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void findings_sort(struct ctx *ctx);
+void findings_free(struct ctx *ctx);
+
+/* report.c */
+void report_findings(struct ctx *ctx, FILE *out);
+void report_insn_cfi(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t func);
+void report_stats(struct ctx *ctx, FILE *out);
+
+#endif

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CFI state machine: applying stack operations, comparing states,
+ * putting them in words, and interning them.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/cfi.h"
+
+int cfi_reg_index(unsigned int reg)
+{
+	if (reg >= REG_X19 && reg <= REG_LR)
+		return reg - REG_X19;
+	if (reg >= REG_V(8) && reg <= REG_V(15))
+		return 12 + reg - REG_V(8);
+	return -1;
+}
+
+unsigned int cfi_index_reg(int index)
+{
+	return index < 12 ? REG_X19 + index : REG_V(8) + index - 12;
+}
+
+void cfi_init(struct cfi_state *s)
+{
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	s->sp_known = true;
+	s->fp_kind = FP_ENTRY;
+	for (i = 0; i < CFI_NR_REGS; i++)
+		s->slot[i] = CFI_NO_SLOT;
+}
+
+bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
+{
+	int i;
+
+	if (a == b)
+		return true;
+	if (a->sp_known != b->sp_known || a->fp_kind != b->fp_kind)
+		return false;
+	if (a->sp_known && a->sp_off != b->sp_off)
+		return false;
+	if (a->fp_kind == FP_FRAME && a->fp_off != b->fp_off)
+		return false;
+	for (i = 0; i < CFI_NR_REGS; i++)
+		if (a->slot[i] != b->slot[i])
+			return false;
+	return true;
+}
+
+bool cfi_cfa_known(const struct cfi_state *s)
+{
+	return s->sp_known || s->fp_kind == FP_FRAME;
+}
+
+bool cfi_is_entry(const struct cfi_state *s)
+{
+	int i;
+
+	if (!s->sp_known || s->sp_off != 0 || s->fp_kind != FP_ENTRY)
+		return false;
+	for (i = 0; i < CFI_NR_REGS; i++)
+		if (s->slot[i] != CFI_NO_SLOT)
+			return false;
+	return true;
+}
+
+bool cfi_has_frame(const struct cfi_state *s)
+{
+	int fp = cfi_reg_index(REG_FP), lr = cfi_reg_index(REG_LR);
+
+	return s->fp_kind == FP_FRAME && s->slot[fp] == s->fp_off &&
+	       s->slot[lr] == s->fp_off + 8;
+}
+
+/* Address of [base + imm] relative to the CFA; false if base is unknown. */
+static bool cfa_rel(const struct cfi_state *s, unsigned int base, int32_t imm,
+		    int32_t *addr)
+{
+	if (base == REG_SP && s->sp_known) {
+		*addr = s->sp_off + imm;
+		return true;
+	}
+	if (base == REG_FP && s->fp_kind == FP_FRAME) {
+		*addr = s->fp_off + imm;
+		return true;
+	}
+	return false;
+}
+
+/* A register is saved only if the stored value is its value at entry. */
+static void apply_store(struct cfi_state *s, const struct stack_op *op)
+{
+	int idx = cfi_reg_index(op->dst);
+	int32_t addr;
+
+	if (idx < 0 || op->size < 8 || s->slot[idx] != CFI_NO_SLOT)
+		return;
+	if (op->dst == REG_FP && s->fp_kind != FP_ENTRY)
+		return;
+	if (cfa_rel(s, op->src, op->imm, &addr))
+		s->slot[idx] = addr;
+}
+
+/* Reloading a register from its own save slot restores it. */
+static void apply_load(struct cfi_state *s, const struct stack_op *op)
+{
+	int idx = cfi_reg_index(op->dst);
+	int32_t addr;
+	bool restore;
+
+	if (idx < 0)
+		return;
+	restore = op->size >= 8 && cfa_rel(s, op->src, op->imm, &addr) &&
+		  s->slot[idx] == addr;
+	if (restore)
+		s->slot[idx] = CFI_NO_SLOT;
+	if (op->dst == REG_FP)
+		s->fp_kind = restore ? FP_ENTRY : FP_UNKNOWN;
+}
+
+static void apply_add(struct cfi_state *s, const struct stack_op *op)
+{
+	bool known;
+	int32_t val = 0;
+
+	if (op->src == REG_SP) {
+		known = s->sp_known;
+		val = s->sp_off;
+	} else {
+		known = s->fp_kind == FP_FRAME;
+		val = s->fp_off;
+	}
+	val += op->imm;
+	if (op->dst == REG_SP) {
+		s->sp_known = known;
+		s->sp_off = known ? val : 0;
+	} else {
+		s->fp_kind = known ? FP_FRAME : FP_UNKNOWN;
+		s->fp_off = known ? val : 0;
+	}
+}
+
+enum cfi_apply_result cfi_apply(struct cfi_state *s, const struct stack_op *ops,
+				unsigned int nr_ops)
+{
+	bool had_cfa = cfi_cfa_known(s);
+	unsigned int i;
+
+	for (i = 0; i < nr_ops; i++) {
+		const struct stack_op *op = &ops[i];
+
+		switch (op->type) {
+		case SOP_ADD:
+			apply_add(s, op);
+			break;
+		case SOP_STORE:
+			apply_store(s, op);
+			break;
+		case SOP_LOAD:
+			apply_load(s, op);
+			break;
+		case SOP_CLOBBER:
+			if (op->dst == REG_SP) {
+				s->sp_known = false;
+				s->sp_off = 0;
+			} else if (op->dst == REG_FP) {
+				s->fp_kind = FP_UNKNOWN;
+				s->fp_off = 0;
+			}
+			break;
+		}
+	}
+	return had_cfa && !cfi_cfa_known(s) ? CFI_LOST_CFA : CFI_OK;
+}
+
+void cfi_format_cfa(const struct cfi_state *s, char *buf, size_t len)
+{
+	if (s->sp_known)
+		snprintf(buf, len, "sp%+d", -s->sp_off);
+	else if (s->fp_kind == FP_FRAME)
+		snprintf(buf, len, "x29%+d", -s->fp_off);
+	else
+		snprintf(buf, len, "undefined");
+}
+
+/* A small appender: every describer writes clauses separated by "; ". */
+struct words {
+	char *buf;
+	size_t len, used;
+};
+
+static void say(struct words *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (w->used >= w->len)
+		return;
+	if (w->used) {
+		n = snprintf(w->buf + w->used, w->len - w->used, "; ");
+		w->used += n > 0 ? (size_t)n : 0;
+		if (w->used >= w->len)
+			return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(w->buf + w->used, w->len - w->used, fmt, ap);
+	va_end(ap);
+	w->used += n > 0 ? (size_t)n : 0;
+}
+
+static void words_init(struct words *w, char *buf, size_t len)
+{
+	w->buf = buf;
+	w->len = len;
+	w->used = 0;
+	if (len)
+		buf[0] = '\0';
+}
+
+/* "16 bytes below its value at entry", "at its value at entry" */
+static const char *sp_words(const struct cfi_state *s, char *buf, size_t len)
+{
+	if (!s->sp_known)
+		snprintf(buf, len, "not known");
+	else if (s->sp_off == 0)
+		snprintf(buf, len, "at its value at entry");
+	else
+		snprintf(buf, len, "%d bytes %s its value at entry",
+			 abs(s->sp_off), s->sp_off < 0 ? "below" : "above");
+	return buf;
+}
+
+static const char *fp_words(const struct cfi_state *s, char *buf, size_t len)
+{
+	if (s->fp_kind == FP_ENTRY)
+		snprintf(buf, len, "holds the caller's frame pointer");
+	else if (s->fp_kind == FP_UNKNOWN)
+		snprintf(buf, len, "was overwritten");
+	else if (s->fp_off == 0)
+		snprintf(buf, len, "points at the CFA");
+	else
+		snprintf(buf, len, "points %d bytes %s the CFA", abs(s->fp_off),
+			 s->fp_off < 0 ? "below" : "above");
+	return buf;
+}
+
+static const char *slot_words(int32_t slot, char *buf, size_t len)
+{
+	if (slot == CFI_NO_SLOT)
+		snprintf(buf, len, "not saved");
+	else
+		snprintf(buf, len, "saved at CFA%+d", slot);
+	return buf;
+}
+
+void cfi_describe_diff(const struct cfi_state *a, const struct cfi_state *b,
+		       char *buf, size_t len)
+{
+	char x[64], y[64];
+	struct words w;
+	int i;
+
+	words_init(&w, buf, len);
+	if (a->sp_known != b->sp_known || (a->sp_known && a->sp_off != b->sp_off))
+		say(&w, "sp is %s on one path, %s on the other",
+		    sp_words(a, x, sizeof(x)), sp_words(b, y, sizeof(y)));
+	if (a->fp_kind != b->fp_kind ||
+	    (a->fp_kind == FP_FRAME && a->fp_off != b->fp_off))
+		say(&w, "x29 %s on one path, %s on the other",
+		    fp_words(a, x, sizeof(x)), fp_words(b, y, sizeof(y)));
+	for (i = 0; i < CFI_NR_REGS; i++)
+		if (a->slot[i] != b->slot[i])
+			say(&w, "%s is %s on one path, %s on the other",
+			    arch_reg_name(cfi_index_reg(i)),
+			    slot_words(a->slot[i], x, sizeof(x)),
+			    slot_words(b->slot[i], y, sizeof(y)));
+}
+
+void cfi_describe_not_entry(const struct cfi_state *s, char *buf, size_t len)
+{
+	char x[64];
+	struct words w;
+	int i;
+
+	words_init(&w, buf, len);
+	if (!s->sp_known || s->sp_off)
+		say(&w, "sp is %s", sp_words(s, x, sizeof(x)));
+	if (s->fp_kind != FP_ENTRY)
+		say(&w, "x29 %s and was not restored", fp_words(s, x, sizeof(x)));
+	for (i = 0; i < CFI_NR_REGS; i++)
+		if (s->slot[i] != CFI_NO_SLOT)
+			say(&w, "%s is still saved at CFA%+d and was not reloaded",
+			    arch_reg_name(cfi_index_reg(i)), s->slot[i]);
+}
+
+void cfi_describe_no_frame(const struct cfi_state *s, char *buf, size_t len)
+{
+	int32_t fp = s->slot[cfi_reg_index(REG_FP)];
+	int32_t lr = s->slot[cfi_reg_index(REG_LR)];
+	char x[64];
+	struct words w;
+
+	words_init(&w, buf, len);
+	if (cfi_has_frame(s))
+		return;
+	if (s->fp_kind == FP_ENTRY)
+		say(&w, "x29 still holds the caller's frame pointer");
+	else if (s->fp_kind == FP_UNKNOWN)
+		say(&w, "x29 was overwritten");
+	else if (fp == CFI_NO_SLOT)
+		say(&w, "x29 %s but the caller's x29 is not saved",
+		    fp_words(s, x, sizeof(x)));
+	else if (fp != s->fp_off)
+		say(&w, "x29 is at CFA%+d but the caller's x29 is saved at CFA%+d",
+		    s->fp_off, fp);
+	else if (lr == CFI_NO_SLOT)
+		say(&w, "x30 is not saved");
+	else
+		say(&w, "x30 is saved at CFA%+d, not next to x29 at CFA%+d", lr,
+		    fp + 8);
+}
+
+/* ---- interning ---- */
+
+#define CHUNK_STATES	256
+
+struct cfi_chunk {
+	struct cfi_chunk *next;
+	size_t used;
+	struct cfi_state states[CHUNK_STATES];
+};
+
+struct cfi_table {
+	const struct cfi_state **slots;
+	size_t size, count;
+	struct cfi_chunk *chunks;
+};
+
+static uint64_t cfi_hash(const struct cfi_state *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	int i;
+
+#define MIX(v) (h = (h ^ (uint64_t)(uint32_t)(v)) * 1099511628211ull)
+	MIX(s->sp_known);
+	MIX(s->fp_kind);
+	MIX(s->sp_known ? s->sp_off : 0);
+	MIX(s->fp_kind == FP_FRAME ? s->fp_off : 0);
+	for (i = 0; i < CFI_NR_REGS; i++)
+		MIX(s->slot[i]);
+#undef MIX
+	return h ^ (h >> 29);
+}
+
+struct cfi_table *cfi_table_new(void)
+{
+	struct cfi_table *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->size = 256;
+	t->slots = calloc(t->size, sizeof(*t->slots));
+	if (!t->slots) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void cfi_table_free(struct cfi_table *t)
+{
+	struct cfi_chunk *c, *next;
+
+	if (!t)
+		return;
+	for (c = t->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(t->slots);
+	free(t);
+}
+
+static int grow(struct cfi_table *t)
+{
+	size_t size = t->size * 2, i;
+	const struct cfi_state **slots = calloc(size, sizeof(*slots));
+
+	if (!slots)
+		return -1;
+	for (i = 0; i < t->size; i++) {
+		const struct cfi_state *s = t->slots[i];
+		size_t j;
+
+		if (!s)
+			continue;
+		for (j = cfi_hash(s) & (size - 1); slots[j]; j = (j + 1) & (size - 1))
+			;
+		slots[j] = s;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->size = size;
+	return 0;
+}
+
+static struct cfi_state *alloc_state(struct cfi_table *t)
+{
+	struct cfi_chunk *c = t->chunks;
+
+	if (!c || c->used == CHUNK_STATES) {
+		c = malloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->next = t->chunks;
+		t->chunks = c;
+	}
+	return &c->states[c->used++];
+}
+
+const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s)
+{
+	struct cfi_state *copy;
+	size_t j;
+
+	if (t->count * 2 >= t->size && grow(t))
+		return NULL;
+	for (j = cfi_hash(s) & (t->size - 1); t->slots[j]; j = (j + 1) & (t->size - 1))
+		if (cfi_equal(t->slots[j], s))
+			return t->slots[j];
+	copy = alloc_state(t);
+	if (!copy)
+		return NULL;
+	/* normalise the fields that do not count, so equal states print alike */
+	*copy = *s;
+	if (!copy->sp_known)
+		copy->sp_off = 0;
+	if (copy->fp_kind != FP_FRAME)
+		copy->fp_off = 0;
+	t->slots[j] = copy;
+	t->count++;
+	return copy;
+}
+
+size_t cfi_table_count(const struct cfi_table *t)
+{
+	return t->count;
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+
+#include "validate/check.h"
+
+static const struct check_info checks[CHECK_MAX] = {
+	[CHECK_STACK_STATE_MISMATCH] = {
+		"stack-state-mismatch",
+		"two paths reach an instruction with different stack states" },
+	[CHECK_RETURN_MODIFIED_FRAME] = {
+		"return-modified-frame",
+		"return with sp, x29 or a saved register not restored" },
+	[CHECK_CALL_WITHOUT_FRAME] = {
+		"call-without-frame",
+		"call made before the frame record exists", true },
+	[CHECK_TAIL_CALL_MODIFIED_FRAME] = {
+		"tail-call-modified-frame",
+		"branch to another function with the frame still set up" },
+	[CHECK_FALLTHROUGH] = {
+		"fallthrough",
+		"execution runs off the end of the function" },
+	[CHECK_UNREACHABLE] = {
+		"unreachable",
+		"instructions no path reaches" },
+	[CHECK_UNKNOWN_STACK_OP] = {
+		"unknown-stack-op",
+		"sp or x29 changed in a way the model cannot follow" },
+	[CHECK_INDIRECT_JUMP] = {
+		"indirect-jump",
+		"br whose targets cannot be determined" },
+};
+
+const struct check_info *check_info(enum check_id id)
+{
+	return &checks[id];
+}
+
+enum check_id check_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CHECK_MAX; i++)
+		if (!strcmp(checks[i].id, name))
+			return i;
+	return CHECK_MAX;
+}

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Everything the walker may follow besides the next instruction: direct
+ * branch targets (through relocations where there are any), the extra edges
+ * found in special sections and jump tables, and which functions never return.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+#define R_AARCH64_TSTBR14	279
+#define R_AARCH64_CONDBR19	280
+#define R_AARCH64_JUMP26	282
+#define R_AARCH64_CALL26	283
+
+int edge_add(struct ctx *ctx, uint32_t sec, uint64_t from, uint32_t to_sec,
+	     uint64_t to, enum edge_type type)
+{
+	struct edge_list *l = &ctx->edges[sec];
+
+	if (l->nr == l->alloc) {
+		size_t alloc = l->alloc ? l->alloc * 2 : 16;
+		struct edge *e = realloc(l->e, alloc * sizeof(*e));
+
+		if (!e)
+			return -1;
+		l->e = e;
+		l->alloc = alloc;
+	}
+	l->e[l->nr++] = (struct edge){ .from = from, .to = to, .to_sec = to_sec,
+				       .type = type };
+	l->sorted = false;
+	return 0;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->to_sec != y->to_sec)
+		return x->to_sec < y->to_sec ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return 0;
+}
+
+void edges_sort(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->obj->nr_secs; i++) {
+		struct edge_list *l = &ctx->edges[i];
+
+		if (!l->sorted && l->nr > 1)
+			qsort(l->e, l->nr, sizeof(*l->e), cmp_edge);
+		l->sorted = true;
+	}
+}
+
+const struct edge *edges_from(struct ctx *ctx, uint32_t sec, uint64_t from,
+			      size_t *nr)
+{
+	const struct edge_list *l = &ctx->edges[sec];
+	size_t lo = 0, hi = l->nr, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->e[mid].from < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < l->nr && l->e[end].from == from; end++)
+		;
+	*nr = end - lo;
+	return *nr ? &l->e[lo] : NULL;
+}
+
+static bool is_branch_reloc(uint32_t type)
+{
+	return type == R_AARCH64_JUMP26 || type == R_AARCH64_CALL26 ||
+	       type == R_AARCH64_CONDBR19 || type == R_AARCH64_TSTBR14;
+}
+
+/*
+ * In a relocatable object a branch to another section or to a global symbol
+ * carries a relocation, and its encoded offset means nothing; otherwise the
+ * encoded offset is the target.
+ */
+void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
+		   const struct insn_desc *desc, struct target *t)
+{
+	const struct object *obj = ctx->obj;
+	const struct reloc *r = reloc_at(sec, off);
+	int64_t dest;
+
+	memset(t, 0, sizeof(*t));
+	if (r && is_branch_reloc(r->type)) {
+		const struct symbol *sym = &obj->syms[r->sym];
+
+		t->sym = sym;
+		if (!sym->sec) {
+			t->kind = TARGET_EXTERN;
+			return;
+		}
+		dest = (int64_t)sym->offset + r->addend;
+		if (dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
+			return;
+		t->kind = TARGET_CODE;
+		t->sec = sym->sec;
+		t->off = dest;
+		return;
+	}
+	dest = (int64_t)off + desc->target;
+	if (dest >= 0 && (uint64_t)dest < sec->size) {
+		t->kind = TARGET_CODE;
+		t->sec = sec->idx;
+		t->off = dest;
+		return;
+	}
+	if (obj->linked) {
+		const struct section *s = section_by_addr(obj, sec->addr + dest);
+
+		if (s) {
+			t->kind = TARGET_CODE;
+			t->sec = s->idx;
+			t->off = sec->addr + dest - s->addr;
+		}
+	}
+}
+
+/*
+ * Functions that never return to their caller, by name.  Weak definitions
+ * may be replaced, so only calls to undefined or non-weak symbols count.
+ * Kernel: objtool's list; userland: the C library's.
+ */
+static const char *const noreturn_names[] = {
+	/* kernel: __noreturn in Linux 6.1, and objtool's list */
+	"__hyp_do_panic",
+	"__host_enter",
+	"__invalid_creds",
+	"__module_put_and_kthread_exit",
+	"__pkvm_init_finalise",
+	"__stack_chk_fail",
+	"__ubsan_handle_builtin_unreachable",
+	"arm64_serror_panic",
+	"cpu_startup_entry",
+	"do_exit",
+	"do_group_exit",
+	"do_task_dead",
+	"fortify_panic",
+	"hyp_panic",
+	"hyp_panic_bad_stack",
+	"kthread_complete_and_exit",
+	"kthread_exit",
+	"kunit_abort",
+	"kunit_try_catch_throw",
+	"kvm_host_psci_cpu_entry",
+	"make_task_dead",
+	"nvhe_hyp_panic_handler",
+	"panic",
+	"usercopy_abort",
+	/* C library */
+	"abort",
+	"exit",
+	"_exit",
+	"_Exit",
+	"quick_exit",
+	"__assert_fail",
+	"__assert_perror_fail",
+	"__chk_fail",
+	"__fortify_fail",
+	"__libc_fatal",
+	"__libc_longjmp",
+	"__libc_siglongjmp",
+	"__longjmp_chk",
+	"__stack_chk_fail_local",
+	"__cxa_throw",
+	"__cxa_rethrow",
+	"_Unwind_Resume",
+	"longjmp",
+	"_longjmp",
+	"siglongjmp",
+	"pthread_exit",
+	"__pthread_exit",
+	"__pthread_unwind",
+	"__pthread_unwind_next",
+	"__libc_start_call_main",
+	"__exit_thread",
+	"__malloc_assert",
+	"__libc_message",
+	"__libc_dynarray_at_failure",
+	"__fdelt_warn",
+	"thrd_exit",
+	"__do_cancel",
+	"__libc_start_main",
+	"err",
+	"errx",
+	"verr",
+	"verrx",
+	NULL,
+};
+
+/* nVHE hypervisor code is linked into the kernel under this prefix */
+#define NVHE_PREFIX	"__kvm_nvhe_"
+
+bool name_is_noreturn(const char *name)
+{
+	const char *const *n;
+
+	if (!strncmp(name, NVHE_PREFIX, strlen(NVHE_PREFIX)))
+		name += strlen(NVHE_PREFIX);
+	for (n = noreturn_names; *n; n++)
+		if (!strcmp(*n, name))
+			return true;
+	return false;
+}
+
+/* The function that starts exactly at the target, if any. */
+static const struct symbol *func_starting_at(struct ctx *ctx, const struct target *t)
+{
+	const struct symbol *f;
+
+	if (t->kind != TARGET_CODE)
+		return NULL;
+	f = func_at(ctx->obj, &ctx->obj->secs[t->sec], t->off);
+	return f && f->offset == t->off ? f : NULL;
+}
+
+bool target_is_noreturn(struct ctx *ctx, const struct target *t)
+{
+	const struct symbol *f;
+
+	if (t->kind == TARGET_EXTERN)
+		return t->sym->bind != STB_WEAK && name_is_noreturn(t->sym->name);
+	f = func_starting_at(ctx, t);
+	if (!f || f->bind == STB_WEAK)
+		return false;
+	return (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN) ||
+	       name_is_noreturn(f->name);
+}
+
+/* ---- noreturn inference ---- */
+
+struct reach {
+	uint64_t *stack;
+	size_t nr, alloc;
+};
+
+static int reach_push(struct reach *r, uint64_t off)
+{
+	if (r->nr == r->alloc) {
+		size_t alloc = r->alloc ? r->alloc * 2 : 64;
+		uint64_t *s = realloc(r->stack, alloc * sizeof(*s));
+
+		if (!s)
+			return -1;
+		r->stack = s;
+		r->alloc = alloc;
+	}
+	r->stack[r->nr++] = off;
+	return 0;
+}
+
+static bool inside(const struct symbol *f, const struct target *t)
+{
+	return t->kind == TARGET_CODE && t->sec == f->sec && t->off >= f->offset &&
+	       t->off < f->offset + f->size;
+}
+
+/*
+ * 1 if some path from the entry of f leaves it other than by a noreturn call
+ * or a trap, 0 if none does, -1 on allocation failure.
+ */
+static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
+{
+	const struct section *sec = &ctx->obj->secs[f->sec];
+	struct insn_slot *slots = ctx->slots[f->sec];
+	uint32_t gen = ++ctx->gen;
+
+	r->nr = 0;
+	if (reach_push(r, f->offset))
+		return -1;
+	while (r->nr) {
+		uint64_t off = r->stack[--r->nr];
+		const struct edge *e;
+		struct insn_desc d;
+		struct target t;
+		size_t nr, i;
+		bool next = true;
+
+		if (off >= f->offset + f->size)
+			return 1;		/* falls into whatever follows */
+		if (!sec_word_is_code(sec, off) || slots[off / 4].gen == gen)
+			continue;
+		slots[off / 4].gen = gen;
+		arch_decode(insn_word(sec, off), &d);
+		e = edges_from(ctx, f->sec, off, &nr);
+		for (i = 0; i < nr; i++) {
+			if (e[i].type == EDGE_WARN)
+				continue;
+			if (e[i].to_sec == f->sec && reach_push(r, e[i].to))
+				return -1;
+		}
+		switch (d.kind) {
+		case INSN_RET:
+		case INSN_ERET:
+			return 1;
+		case INSN_JUMP_IND:
+			if (!nr)
+				return 1;	/* an indirect tail call */
+			next = false;
+			break;
+		case INSN_JUMP:
+		case INSN_JUMP_COND:
+			branch_target(ctx, sec, off, &d, &t);
+			if (inside(f, &t)) {
+				if (reach_push(r, t.off))
+					return -1;
+			} else if (!target_is_noreturn(ctx, &t)) {
+				return 1;
+			}
+			next = d.kind == INSN_JUMP_COND;
+			break;
+		case INSN_CALL:
+			branch_target(ctx, sec, off, &d, &t);
+			next = !target_is_noreturn(ctx, &t);
+			break;
+		case INSN_BRK:
+			next = false;
+			for (i = 0; i < nr; i++)
+				next |= e[i].type == EDGE_WARN;
+			break;
+		case INSN_HLT:
+		case INSN_UDF:
+			next = false;
+			break;
+		default:
+			break;
+		}
+		if (next && reach_push(r, off + 4))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Mark the functions of this object that provably never return.  Knowing one
+ * can prove its callers, so repeat until nothing changes.  Must run before
+ * the walk, which ends a path at a call to a noreturn function.
+ */
+int noreturn_infer(struct ctx *ctx)
+{
+	struct object *obj = ctx->obj;
+	struct reach r = { 0 };
+	bool changed = true;
+	int rounds = 0;
+
+	while (changed && rounds++ < 16) {
+		size_t s, i;
+
+		changed = false;
+		for (s = 1; s < obj->nr_secs; s++) {
+			const struct section *sec = &obj->secs[s];
+
+			for (i = 0; i < sec->nr_funcs; i++) {
+				uint32_t idx = sec->funcs[i];
+				const struct symbol *f = &obj->syms[idx];
+				int ret;
+
+				if ((ctx->sym_flags[idx] & SYMF_NORETURN) ||
+				    f->bind == STB_WEAK || !f->size)
+					continue;
+				ret = may_return(ctx, f, &r);
+				if (ret < 0) {
+					free(r.stack);
+					return -1;
+				}
+				if (!ret) {
+					ctx->sym_flags[idx] |= SYMF_NORETURN;
+					changed = true;
+				}
+			}
+		}
+	}
+	free(r.stack);
+	return 0;
+}

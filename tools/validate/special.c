@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Special sections: tables the kernel keeps beside its code, each saying
+ * something about control flow that the instructions do not.  One row per
+ * layout; a section's layout is recognised from its size and from which
+ * fields of each entry carry relocations.
+ */
+#include <string.h>
+
+#include "validate/validate.h"
+
+#define NO_FIELD	0xff
+#define FIELD(off)	(1u << ((off) / 4))
+
+#define BUGFLAG_WARNING	(1 << 0)
+#define EX_TYPE_BPF	1
+
+enum special_kind {
+	SPECIAL_EXTABLE,	/* faulting instruction -> fixup */
+	SPECIAL_JUMP_LABEL,	/* static key: nop <-> b target */
+	SPECIAL_BUG,		/* brk #0x800: BUG or WARN by its flags */
+};
+
+struct special_layout {
+	const char *section;
+	const char *variant;
+	enum special_kind kind;
+	unsigned int entsize;
+	uint8_t code;		/* s32 self-relative: the instruction */
+	uint8_t dest;		/* s32 self-relative: fixup or jump target */
+	uint8_t flags;		/* u16: extable type or bug flags */
+	uint32_t relocated;	/* FIELD() of each 4-byte field with a relocation */
+};
+
+static const struct special_layout layouts[] = {
+	{ "__ex_table", "insn, fixup, type, data (Linux 5.16 on)",
+	  SPECIAL_EXTABLE, 12, 0, 4, 8, FIELD(0) | FIELD(4) },
+	{ "__ex_table", "insn, fixup (Linux 4.6 to 5.15)",
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) },
+	{ "__kvm_ex_table", "insn, fixup",
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) },
+	{ "__jump_table", "code, target, key",
+	  SPECIAL_JUMP_LABEL, 16, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) | FIELD(8) },
+	{ "__bug_table", "bug address, file, line, flags",
+	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, FIELD(0) | FIELD(4) },
+	{ "__bug_table", "bug address, flags",
+	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, FIELD(0) },
+};
+
+#define NR_LAYOUTS	(sizeof(layouts) / sizeof(layouts[0]))
+
+static unsigned int popcount(uint32_t v)
+{
+	return (unsigned int)__builtin_popcount(v);
+}
+
+/*
+ * A layout fits if the section is a whole number of entries and, where the
+ * file has relocations, exactly the layout's fields of every entry carry one.
+ */
+static bool layout_fits(const struct special_layout *l, const struct section *sec)
+{
+	size_t i;
+
+	if (sec->size % l->entsize)
+		return false;
+	if (!sec->nr_relocs)
+		return true;
+	if (sec->nr_relocs != sec->size / l->entsize * popcount(l->relocated))
+		return false;
+	for (i = 0; i < sec->nr_relocs; i++) {
+		uint64_t f = sec->relocs[i].offset % l->entsize;
+
+		if (f % 4 || !(l->relocated & FIELD(f)))
+			return false;
+	}
+	return true;
+}
+
+static const struct special_layout *find_layout(const struct section *sec)
+{
+	size_t i;
+
+	for (i = 0; i < NR_LAYOUTS; i++)
+		if (!strcmp(layouts[i].section, sec->name) &&
+		    layout_fits(&layouts[i], sec))
+			return &layouts[i];
+	return NULL;
+}
+
+/* Resolve a self-relative s32 field to a (section, offset). */
+static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
+		   uint32_t *tsec, uint64_t *toff)
+{
+	const struct object *obj = ctx->obj;
+	const struct reloc *r = reloc_at(sec, field);
+	const struct section *s;
+	int64_t dest;
+	uint32_t v;
+
+	if (r) {
+		const struct symbol *sym = &obj->syms[r->sym];
+
+		if (!sym->sec)
+			return false;
+		dest = (int64_t)sym->offset + r->addend;
+		s = &obj->secs[sym->sec];
+	} else {
+		if (!obj->linked || !sec_read32(obj, sec, field, &v))
+			return false;
+		s = section_by_addr(obj, sec->addr + field + (int32_t)v);
+		if (!s)
+			return false;
+		dest = (int64_t)(sec->addr + field + (int32_t)v - s->addr);
+	}
+	if (dest < 0 || (uint64_t)dest >= s->size)
+		return false;
+	*tsec = s->idx;
+	*toff = dest;
+	return true;
+}
+
+static int read_entry(struct ctx *ctx, const struct special_layout *l,
+		      const struct section *sec, uint64_t entry)
+{
+	uint32_t csec, dsec = 0;
+	uint64_t code, dest = 0;
+	uint16_t flags = 0;
+	struct insn_desc d;
+
+	if (!prel32(ctx, sec, entry + l->code, &csec, &code) ||
+	    !sec_word_is_code(&ctx->obj->secs[csec], code))
+		return 0;	/* malformed entries are checked elsewhere */
+	if (l->dest != NO_FIELD && !prel32(ctx, sec, entry + l->dest, &dsec, &dest))
+		return 0;
+	if (l->flags != NO_FIELD && !sec_read16(ctx->obj, sec, entry + l->flags, &flags))
+		return 0;
+
+	switch (l->kind) {
+	case SPECIAL_EXTABLE:
+		if (l->flags != NO_FIELD && flags == EX_TYPE_BPF)
+			return 0;
+		return edge_add(ctx, csec, code, dsec, dest, EDGE_FIXUP);
+	case SPECIAL_JUMP_LABEL:
+		/* the other way of the branch than the one compiled in */
+		arch_decode(insn_word(&ctx->obj->secs[csec], code), &d);
+		if (d.kind == INSN_JUMP)
+			return edge_add(ctx, csec, code, csec, code + 4,
+					EDGE_STATIC_KEY);
+		return edge_add(ctx, csec, code, dsec, dest, EDGE_STATIC_KEY);
+	case SPECIAL_BUG:
+		if (!(flags & BUGFLAG_WARNING))
+			return 0;
+		return edge_add(ctx, csec, code, csec, code + 4, EDGE_WARN);
+	}
+	return 0;
+}
+
+int special_read(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 1; i < ctx->obj->nr_secs; i++) {
+		const struct section *sec = &ctx->obj->secs[i];
+		const struct special_layout *l;
+		uint64_t e;
+
+		if (!sec->data || !(l = find_layout(sec)))
+			continue;
+		if (ctx->opts->verbose)
+			fprintf(stderr, "%s: %s: %llu entries of %s\n", ctx->obj->name,
+				sec->name, (unsigned long long)(sec->size / l->entsize),
+				l->variant);
+		for (e = 0; e + l->entsize <= sec->size; e += l->entsize)
+			if (read_entry(ctx, l, sec, e))
+				return -1;
+	}
+	edges_sort(ctx);
+	return 0;
+}

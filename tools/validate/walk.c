@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The walk: for every function, follow every path from its entry with an
+ * explicit work list (no recursion), apply each instruction's stack
+ * operations, and check the state where paths meet and where they leave.
+ * Emits findings; never prints, except the --dump-cfi rows.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+struct work {
+	const struct cfi_state *state;	/* before the instruction */
+	uint64_t off;
+	uint32_t sec;
+	uint32_t pred_sec;		/* 0 at the entry */
+	uint32_t pred_off;
+};
+
+struct walker {
+	struct ctx *ctx;
+	const struct symbol *func;
+	uint32_t fidx;
+	uint32_t gen;
+	struct work *stack;
+	size_t nr, alloc;
+	/* a br went nowhere known: what it reaches cannot be judged */
+	bool unresolved_br;
+	bool fell_off;
+};
+
+#define MAX_PATH	100000
+
+static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
+{
+	return sec == w->func->sec && off >= w->func->offset &&
+	       off < w->func->offset + w->func->size;
+}
+
+static int push(struct walker *w, uint32_t sec, uint64_t off,
+		const struct cfi_state *state, uint32_t from_sec, uint64_t from)
+{
+	if (w->nr == w->alloc) {
+		size_t alloc = w->alloc ? w->alloc * 2 : 256;
+		struct work *s = realloc(w->stack, alloc * sizeof(*s));
+
+		if (!s)
+			return -1;
+		w->stack = s;
+		w->alloc = alloc;
+	}
+	w->stack[w->nr++] = (struct work){ .state = state, .off = off, .sec = sec,
+					   .pred_sec = from_sec,
+					   .pred_off = (uint32_t)from };
+	return 0;
+}
+
+static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	return &ctx->slots[sec][off / 4];
+}
+
+/* The path from the entry to (sec, off), through the walk's predecessors. */
+static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t off)
+{
+	size_t n = 0, alloc = 16, i;
+	struct path_step *steps = malloc(alloc * sizeof(*steps));
+
+	if (!steps)
+		return -1;
+	while (sec) {
+		struct insn_slot *s = slot_of(w->ctx, sec, off);
+
+		if (n == alloc) {
+			struct path_step *more;
+
+			alloc *= 2;
+			more = realloc(steps, alloc * sizeof(*steps));
+			if (!more) {
+				free(steps);
+				return -1;
+			}
+			steps = more;
+		}
+		steps[n++] = (struct path_step){ sec, (uint32_t)off, s->state };
+		if (s->gen != w->gen || n >= MAX_PATH) {
+			p->truncated = sec != 0 && s->gen == w->gen;
+			break;
+		}
+		sec = s->pred_sec;
+		off = s->pred_off;
+	}
+	for (i = 0; i < n / 2; i++) {
+		struct path_step t = steps[i];
+
+		steps[i] = steps[n - 1 - i];
+		steps[n - 1 - i] = t;
+	}
+	p->steps = steps;
+	p->len = n;
+	return 0;
+}
+
+static __attribute__((format(printf, 5, 6)))
+void report(struct walker *w, enum check_id check, uint32_t sec, uint64_t off,
+	    const char *fmt, ...)
+{
+	struct finding *f;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f = finding_add(w->ctx, check, sec, off, w->fidx, "%s", msg);
+	if (f && w->ctx->opts->backtrace)
+		record_path(w, &f->paths[0], sec, off);
+}
+
+static void report_mismatch(struct walker *w, const struct work *in)
+{
+	struct ctx *ctx = w->ctx;
+	struct insn_slot *s = slot_of(ctx, in->sec, in->off);
+	char diff[512];
+	struct finding *f;
+
+	cfi_describe_diff(s->state, in->state, diff, sizeof(diff));
+	f = finding_add(ctx, CHECK_STACK_STATE_MISMATCH, in->sec, in->off, w->fidx,
+			"paths meet with different stack states: %s", diff);
+	if (!f || !ctx->opts->backtrace)
+		return;
+	record_path(w, &f->paths[0], in->sec, in->off);
+	if (in->pred_sec && !record_path(w, &f->paths[1], in->pred_sec, in->pred_off)) {
+		struct path *p = &f->paths[1];
+		struct path_step *more = realloc(p->steps, (p->len + 1) * sizeof(*more));
+
+		if (more) {
+			p->steps = more;
+			p->steps[p->len++] = (struct path_step){ in->sec, (uint32_t)in->off,
+								  in->state };
+		}
+	}
+}
+
+static const char *target_name(struct ctx *ctx, const struct target *t,
+			       char *buf, size_t len)
+{
+	const struct symbol *s;
+
+	if (t->kind == TARGET_EXTERN)
+		return t->sym->name;
+	if (t->kind == TARGET_NONE)
+		return "an unknown target";
+	s = symbol_for(ctx->obj, &ctx->obj->secs[t->sec], t->off);
+	if (s && s->offset == t->off)
+		return s->name;
+	if (s)
+		snprintf(buf, len, "%s+0x%llx", s->name,
+			 (unsigned long long)(t->off - s->offset));
+	else
+		snprintf(buf, len, "%s+0x%llx", ctx->obj->secs[t->sec].name,
+			 (unsigned long long)t->off);
+	return buf;
+}
+
+static int check_leave(struct walker *w, const struct work *in,
+		       const struct cfi_state *s, enum check_id check,
+		       const char *what)
+{
+	char words[512];
+
+	if (cfi_is_entry(s))
+		return 0;
+	cfi_describe_not_entry(s, words, sizeof(words));
+	report(w, check, in->sec, in->off, "%s with the frame not torn down: %s",
+	       what, words);
+	return 0;
+}
+
+static void check_call(struct walker *w, const struct work *in,
+		       const struct cfi_state *s, const char *callee)
+{
+	char words[256];
+
+	if (w->ctx->opts->no_frame_pointer || cfi_has_frame(s))
+		return;
+	cfi_describe_no_frame(s, words, sizeof(words));
+	report(w, CHECK_CALL_WITHOUT_FRAME, in->sec, in->off,
+	       "call to %s before the frame record is set up: %s", callee, words);
+}
+
+/* Continue at off + 4, unless that leaves the function. */
+static int fall_through(struct walker *w, const struct work *in,
+			const struct cfi_state *s)
+{
+	uint64_t next = in->off + 4;
+	struct target t = { .kind = TARGET_CODE, .sec = in->sec, .off = next };
+	char buf[128];
+
+	if (inside(w, in->sec, next))
+		return push(w, in->sec, next, s, in->sec, in->off);
+	if (w->fell_off)
+		return 0;
+	w->fell_off = true;
+	if (next >= w->ctx->obj->secs[in->sec].size)
+		report(w, CHECK_FALLTHROUGH, in->sec, in->off,
+		       "execution runs off the end of the function and of its section");
+	else
+		report(w, CHECK_FALLTHROUGH, in->sec, in->off,
+		       "execution runs off the end of the function into %s",
+		       target_name(w->ctx, &t, buf, sizeof(buf)));
+	return 0;
+}
+
+static int do_branch(struct walker *w, const struct work *in,
+		     const struct insn_desc *d, const struct cfi_state *s)
+{
+	const struct section *sec = &w->ctx->obj->secs[in->sec];
+	char buf[128], what[256];
+	struct target t;
+
+	branch_target(w->ctx, sec, in->off, d, &t);
+	if (t.kind == TARGET_CODE && inside(w, t.sec, t.off))
+		return push(w, t.sec, t.off, s, in->sec, in->off);
+	if (target_is_noreturn(w->ctx, &t))
+		return 0;
+	snprintf(what, sizeof(what), "tail call to %s",
+		 target_name(w->ctx, &t, buf, sizeof(buf)));
+	return check_leave(w, in, s, CHECK_TAIL_CALL_MODIFIED_FRAME, what);
+}
+
+static int do_call(struct walker *w, const struct work *in,
+		   const struct insn_desc *d, const struct cfi_state *s)
+{
+	const struct section *sec = &w->ctx->obj->secs[in->sec];
+	char buf[128];
+	struct target t;
+
+	if (d->kind == INSN_CALL_IND) {
+		check_call(w, in, s, "a function pointer");
+		return fall_through(w, in, s);
+	}
+	branch_target(w->ctx, sec, in->off, d, &t);
+	check_call(w, in, s, target_name(w->ctx, &t, buf, sizeof(buf)));
+	if (target_is_noreturn(w->ctx, &t))
+		return 0;
+	return fall_through(w, in, s);
+}
+
+static int do_indirect_jump(struct walker *w, const struct work *in,
+			    const struct insn_desc *d, const struct cfi_state *s,
+			    const struct edge *e, size_t nr)
+{
+	char words[384];
+	bool table = false;
+	size_t i;
+
+	w->ctx->stats.br_total++;
+	for (i = 0; i < nr; i++) {
+		if (e[i].type != EDGE_JUMP_TABLE)
+			continue;
+		table = true;
+		if (inside(w, e[i].to_sec, e[i].to) &&
+		    push(w, e[i].to_sec, e[i].to, s, in->sec, in->off))
+			return -1;
+	}
+	if (table) {
+		w->ctx->stats.br_resolved++;
+		return 0;
+	}
+	/* with everything torn down, a br can only be a tail call */
+	if (cfi_is_entry(s)) {
+		w->ctx->stats.br_resolved++;
+		return 0;
+	}
+	w->unresolved_br = true;
+	cfi_describe_not_entry(s, words, sizeof(words));
+	report(w, CHECK_INDIRECT_JUMP, in->sec, in->off,
+	       "jump through %s to targets that cannot be determined, with the frame set up (%s)",
+	       arch_reg_name(d->reg), words);
+	return 0;
+}
+
+static int follow_edges(struct walker *w, const struct work *in,
+			const struct cfi_state *after, const struct edge *e,
+			size_t nr, bool *warn)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		const struct cfi_state *s = after;
+
+		switch (e[i].type) {
+		case EDGE_WARN:
+			*warn = true;
+			continue;
+		case EDGE_JUMP_TABLE:
+			continue;
+		case EDGE_FIXUP:
+			/* a fault leaves the instruction undone */
+			s = in->state;
+			break;
+		default:
+			break;
+		}
+		if (inside(w, e[i].to_sec, e[i].to) &&
+		    push(w, e[i].to_sec, e[i].to, s, in->sec, in->off))
+			return -1;
+	}
+	return 0;
+}
+
+static int step(struct walker *w, const struct work *in)
+{
+	struct ctx *ctx = w->ctx;
+	const struct section *sec = &ctx->obj->secs[in->sec];
+	struct insn_slot *slot;
+	const struct cfi_state *after;
+	const struct edge *e;
+	struct cfi_state next;
+	struct insn_desc d;
+	bool warn = false;
+	size_t nr;
+
+	if (!sec_word_is_code(sec, in->off)) {
+		if (!w->fell_off)
+			report(w, CHECK_FALLTHROUGH, in->sec, in->off,
+			       "execution runs into data");
+		w->fell_off = true;
+		return 0;
+	}
+	slot = slot_of(ctx, in->sec, in->off);
+	if (slot->gen == w->gen) {
+		if (!cfi_equal(slot->state, in->state) && !slot->reported) {
+			slot->reported = 1;
+			report_mismatch(w, in);
+		}
+		return 0;
+	}
+	slot->gen = w->gen;
+	slot->state = in->state;
+	slot->pred_sec = in->pred_sec;
+	slot->pred_off = in->pred_off;
+	slot->reported = 0;
+	ctx->stats.insns++;
+
+	arch_decode(insn_word(sec, in->off), &d);
+	next = *in->state;
+	if (cfi_apply(&next, d.ops, d.nr_ops) == CFI_LOST_CFA) {
+		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
+		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
+		return 0;	/* no cascade: what follows cannot be judged */
+	}
+	after = cfi_intern(ctx->cfi, &next);
+	if (!after)
+		return -1;
+
+	e = edges_from(ctx, in->sec, in->off, &nr);
+	if (nr && follow_edges(w, in, after, e, nr, &warn))
+		return -1;
+
+	switch (d.kind) {
+	case INSN_JUMP:
+	case INSN_JUMP_COND:
+		if (do_branch(w, in, &d, after))
+			return -1;
+		if (d.kind == INSN_JUMP)
+			return 0;
+		return fall_through(w, in, after);
+	case INSN_CALL:
+	case INSN_CALL_IND:
+		return do_call(w, in, &d, after);
+	case INSN_JUMP_IND:
+		return do_indirect_jump(w, in, &d, after, e, nr);
+	case INSN_RET:
+		return check_leave(w, in, after, CHECK_RETURN_MODIFIED_FRAME,
+				   "return");
+	case INSN_ERET:
+	case INSN_HLT:
+	case INSN_UDF:
+		return 0;
+	case INSN_BRK:
+		return warn ? fall_through(w, in, after) : 0;
+	default:
+		return fall_through(w, in, after);
+	}
+}
+
+static void find_unreachable(struct walker *w)
+{
+	const struct symbol *f = w->func;
+	const struct section *sec = &w->ctx->obj->secs[f->sec];
+	uint64_t off, end = f->offset + f->size, first = 0;
+	unsigned long count = 0;
+
+	/* one step past the end, to close a range that reaches it */
+	for (off = f->offset; off <= end; off += 4) {
+		bool dead = off + 4 <= end && sec_word_is_code(sec, off) &&
+			    slot_of(w->ctx, f->sec, off)->gen != w->gen;
+		struct insn_desc d;
+
+		if (dead) {
+			arch_decode(insn_word(sec, off), &d);
+			if (d.kind == INSN_NOP)
+				continue;	/* padding, or between dead insns */
+			if (!count)
+				first = off;
+			count++;
+			continue;
+		}
+		if (!count)
+			continue;
+		report(w, CHECK_UNREACHABLE, f->sec, first,
+		       "%lu instruction%s that no path reaches", count,
+		       count == 1 ? "" : "s");
+		count = 0;
+	}
+}
+
+static void dump_function(struct walker *w)
+{
+	const struct symbol *f = w->func;
+	uint64_t off;
+
+	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4)
+		if (slot_of(w->ctx, f->sec, off)->gen == w->gen)
+			report_insn_cfi(w->ctx, f->sec, off, w->fidx);
+}
+
+static int walk_function(struct walker *w)
+{
+	struct ctx *ctx = w->ctx;
+	const struct symbol *f = w->func;
+	struct cfi_state init;
+	const struct cfi_state *s;
+
+	cfi_init(&init);
+	s = cfi_intern(ctx->cfi, &init);
+	if (!s)
+		return -1;
+	w->gen = ++ctx->gen;
+	w->unresolved_br = false;
+	w->fell_off = false;
+	w->nr = 0;
+	ctx->stats.functions++;
+	if (push(w, f->sec, f->offset, s, 0, 0))
+		return -1;
+	while (w->nr) {
+		struct work in = w->stack[--w->nr];
+
+		if (step(w, &in))
+			return -1;
+	}
+	if (!w->unresolved_br && !ctx->opts->disabled[CHECK_UNREACHABLE])
+		find_unreachable(w);
+	if (ctx->dump)
+		dump_function(w);
+	return 0;
+}
+
+/* Aliases share one range: walk it once, under the first name. */
+static bool is_alias_of_walked(struct ctx *ctx, const struct section *sec,
+			       size_t i)
+{
+	const struct symbol *f = &ctx->obj->syms[sec->funcs[i]];
+	const struct symbol *prev;
+
+	if (!i)
+		return false;
+	prev = &ctx->obj->syms[sec->funcs[i - 1]];
+	return prev->offset == f->offset && prev->size == f->size;
+}
+
+int walk_functions(struct ctx *ctx)
+{
+	struct walker w = { .ctx = ctx };
+	size_t s, i;
+	int ret = 0;
+
+	for (s = 1; s < ctx->obj->nr_secs && !ret; s++) {
+		const struct section *sec = &ctx->obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs && !ret; i++) {
+			w.fidx = sec->funcs[i];
+			w.func = &ctx->obj->syms[w.fidx];
+			if (!w.func->size || is_alias_of_walked(ctx, sec, i) ||
+			    !sec_word_is_code(sec, w.func->offset))
+				continue;
+			ret = walk_function(&w);
+		}
+	}
+	free(w.stack);
+	return ret;
+}
