@@ -16,13 +16,16 @@ LIB_SRCS := \
 	tools/validate/validate.c \
 	tools/validate/elf.c \
 	tools/validate/special.c \
+	tools/validate/alt.c \
 	tools/validate/edges.c \
+	tools/validate/jumptable.c \
 	tools/validate/cfi.c \
 	tools/validate/walk.c \
 	tools/validate/finding.c \
 	tools/validate/report.c \
 	tools/validate/check.c \
 	arch/arm64/decode/decode.c \
+	arch/arm64/decode/value.c \
 	arch/arm64/decode/disasm.c
 MAIN_SRC := tools/validate/main.c
 HEADERS  := $(wildcard include/validate/*.h)

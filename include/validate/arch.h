@@ -89,6 +89,53 @@ struct insn_desc {
 
 #define ARCH_INSN_SIZE	4
 
+/*
+ * A second, value-level view of an instruction, for the few passes that
+ * follow register values (jump tables): what it computes and what it writes.
+ */
+enum value_kind {
+	VAL_OTHER,
+	VAL_ADR,	/* dst = pc + imm */
+	VAL_ADRP,	/* dst = (pc & ~0xfff) + imm */
+	VAL_ADD_IMM,	/* dst = src1 + imm */
+	VAL_ADD_REG,	/* dst = src1 + (extend(src2) << shift) */
+	VAL_MOV,	/* dst = src1 */
+	VAL_LOAD_IDX,	/* dst = mem[src1 + (extend(src2) << shift)], size bytes */
+	VAL_CMP_IMM,	/* flags = src1 - imm */
+	VAL_BCOND,	/* b.cond: cond */
+	VAL_CALL,	/* bl, blr: the caller-saved registers are lost */
+	VAL_LOAD_IMM,	/* dst = mem[src1 + imm], size bytes */
+	VAL_STORE_IMM,	/* mem[src1 + imm] = src2, size bytes */
+};
+
+enum value_extend {
+	EXT_UXTB, EXT_UXTH, EXT_UXTW, EXT_UXTX,
+	EXT_SXTB, EXT_SXTH, EXT_SXTW, EXT_SXTX,
+	EXT_LSL,
+};
+
+enum {
+	COND_HS = 2,
+	COND_LO = 3,
+	COND_HI = 8,
+	COND_LS = 9,
+};
+
+struct value_op {
+	uint8_t kind;		/* enum value_kind */
+	uint8_t dst, dst2;	/* registers written, or REG_NONE */
+	uint8_t src1, src2;
+	uint8_t extend;		/* enum value_extend */
+	uint8_t shift;
+	uint8_t size;		/* VAL_LOAD_IDX: bytes read */
+	bool is_signed;		/* VAL_LOAD_IDX: sign-extending load */
+	uint8_t cond;		/* VAL_BCOND */
+	bool sets_flags;	/* writes the condition flags */
+	int64_t imm;
+};
+
+void arch_decode_value(uint32_t word, struct value_op *v);
+
 /* Decode one instruction word.  Every word decodes; unknown ones are OTHER. */
 void arch_decode(uint32_t word, struct insn_desc *desc);
 

@@ -59,6 +59,12 @@ struct insn_slot {
 	uint32_t pred_off;		/* where the walk came from */
 	uint32_t pred_sec;		/* 0: this is the function entry */
 	uint8_t reported;		/* a mismatch here was reported */
+	uint8_t alt;			/* ALT_ORIG, ALT_REPL: set once, kept */
+};
+
+enum {
+	ALT_ORIG = 1 << 0,	/* in the original block of an alternative */
+	ALT_REPL = 1 << 1,	/* in a replacement stream */
 };
 
 enum edge_type {
@@ -66,6 +72,8 @@ enum edge_type {
 	EDGE_STATIC_KEY,	/* __jump_table: the other way of a static branch */
 	EDGE_WARN,		/* __bug_table: this brk is a WARN and continues */
 	EDGE_JUMP_TABLE,	/* br -> one target of its jump table */
+	EDGE_ALT,		/* original block -> a replacement stream */
+	EDGE_ALT_NOPS,		/* original block -> its end: patched to nops */
 	EDGE_MAX,
 };
 
@@ -81,6 +89,43 @@ struct edge_list {
 	struct edge *e;
 	size_t nr, alloc;
 	bool sorted;
+};
+
+/* One way an alternative block may be patched. */
+struct alt_stream {
+	uint32_t sec;		/* replacement code, unless callback */
+	uint64_t off;
+	uint32_t len;
+	uint32_t entry;		/* offset of the .altinstructions entry */
+	uint16_t feature;
+	bool callback;		/* code written at boot by a function */
+	bool nops;		/* a callback known to write nops */
+};
+
+/* Flattened CFI: the first stream at an offset fills it, others agree. */
+struct alt_slot {
+	const struct cfi_state *state;
+	uint32_t sec, off;	/* the instruction that filled it */
+	int stream;		/* -1: the original */
+	bool reported;
+};
+
+struct alt_group {
+	uint32_t sec;		/* the original block */
+	uint64_t off;
+	uint32_t len;
+	struct alt_stream *streams;
+	size_t nr_streams;
+	uint32_t gen;		/* walk that filled cfi */
+	struct alt_slot *cfi;	/* len / 4 entries */
+};
+
+/* Index from replacement code back to its group. */
+struct alt_repl {
+	uint32_t sec;
+	uint64_t off;
+	uint32_t len;
+	uint32_t group, stream;
 };
 
 enum {
@@ -106,6 +151,10 @@ struct ctx {
 	struct edge_list *edges;	/* per section */
 	uint8_t *sym_flags;		/* per symbol, SYMF_* */
 	uint32_t gen;
+	struct alt_group *alts;		/* sorted by (sec, off) */
+	size_t nr_alts;
+	struct alt_repl *repl;		/* sorted by (sec, off) */
+	size_t nr_repl;
 	struct finding *findings;
 	size_t nr_findings, alloc_findings;
 	struct stats stats;
@@ -149,8 +198,18 @@ bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
 int noreturn_infer(struct ctx *ctx);
 
+/* alt.c */
+bool alt_callback_writes_nops(const char *name);
+int alt_add_stream(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t len,
+		   const struct alt_stream *stream);
+int alt_build(struct ctx *ctx);
+void alt_free(struct ctx *ctx);
+struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off);
+bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
+		   struct alt_group **group, int *stream);
+
 /* jumptable.c */
-int jump_tables_find(struct ctx *ctx, uint32_t sec, const struct symbol *func);
+int jump_tables_find(struct ctx *ctx);
 
 /* walk.c */
 int walk_functions(struct ctx *ctx);

@@ -28,6 +28,12 @@ static const struct check_info checks[CHECK_MAX] = {
 	[CHECK_INDIRECT_JUMP] = {
 		"indirect-jump",
 		"br whose targets cannot be determined" },
+	[CHECK_ALT_STACK_CONFLICT] = {
+		"alt-stack-conflict",
+		"alternative streams disagree on the stack at an offset" },
+	[CHECK_BAD_ALTERNATIVE] = {
+		"bad-alternative",
+		"malformed .altinstructions entry" },
 };
 
 const struct check_info *check_info(enum check_id id)

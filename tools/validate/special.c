@@ -13,12 +13,14 @@
 #define FIELD(off)	(1u << ((off) / 4))
 
 #define BUGFLAG_WARNING	(1 << 0)
+#define ARM64_CB_BIT	(1 << 15)
 #define EX_TYPE_BPF	1
 
 enum special_kind {
 	SPECIAL_EXTABLE,	/* faulting instruction -> fixup */
 	SPECIAL_JUMP_LABEL,	/* static key: nop <-> b target */
 	SPECIAL_BUG,		/* brk #0x800: BUG or WARN by its flags */
+	SPECIAL_ALT,		/* alternative: original block, replacement */
 };
 
 struct special_layout {
@@ -45,6 +47,8 @@ static const struct special_layout layouts[] = {
 	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, FIELD(0) | FIELD(4) },
 	{ "__bug_table", "bug address, flags",
 	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, FIELD(0) },
+	{ ".altinstructions", "orig, alt, feature, orig_len, alt_len",
+	  SPECIAL_ALT, 12, 0, 4, 8, FIELD(0) | FIELD(4) },
 };
 
 #define NR_LAYOUTS	(sizeof(layouts) / sizeof(layouts[0]))
@@ -88,9 +92,12 @@ static const struct special_layout *find_layout(const struct section *sec)
 	return NULL;
 }
 
-/* Resolve a self-relative s32 field to a (section, offset). */
+/*
+ * Resolve a self-relative s32 field to a (section, offset).  Where a
+ * relocation names a symbol, *sym is set to it, even an undefined one.
+ */
 static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
-		   uint32_t *tsec, uint64_t *toff)
+		   uint32_t *tsec, uint64_t *toff, const struct symbol **symp)
 {
 	const struct object *obj = ctx->obj;
 	const struct reloc *r = reloc_at(sec, field);
@@ -98,9 +105,13 @@ static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
 	int64_t dest;
 	uint32_t v;
 
+	if (symp)
+		*symp = NULL;
 	if (r) {
 		const struct symbol *sym = &obj->syms[r->sym];
 
+		if (symp)
+			*symp = sym;
 		if (!sym->sec)
 			return false;
 		dest = (int64_t)sym->offset + r->addend;
@@ -120,6 +131,76 @@ static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
 	return true;
 }
 
+static int bad_alt(struct ctx *ctx, const struct section *sec, uint64_t entry,
+		   const char *why)
+{
+	finding_add(ctx, CHECK_BAD_ALTERNATIVE, sec->idx, entry, 0,
+		    "alternative entry %s", why);
+	return 0;
+}
+
+/* The callback's name: the symbol, or the function at a section offset. */
+static const char *callback_name(struct ctx *ctx, const struct symbol *sym,
+				 bool resolved, uint32_t dsec, uint64_t dest)
+{
+	const struct symbol *f;
+
+	if (sym && sym->type != STT_SECTION)
+		return sym->name;
+	if (!resolved)
+		return "?";
+	f = func_at(ctx->obj, &ctx->obj->secs[dsec], dest);
+	return f ? f->name : "?";
+}
+
+static int read_alt(struct ctx *ctx, const struct special_layout *l,
+		    const struct section *sec, uint64_t entry)
+{
+	const struct section *osec;
+	struct alt_stream st = { .entry = (uint32_t)entry };
+	const struct symbol *sym;
+	uint32_t csec, dsec = 0;
+	uint64_t code, dest = 0;
+	uint8_t orig_len, alt_len;
+	bool resolved;
+
+	if (!sec_read16(ctx->obj, sec, entry + l->flags, &st.feature))
+		return bad_alt(ctx, sec, entry, "is truncated");
+	orig_len = sec->data[entry + 10];
+	alt_len = sec->data[entry + 11];
+	if (!prel32(ctx, sec, entry + l->code, &csec, &code, NULL) ||
+	    !sec_is_code(&ctx->obj->secs[csec]))
+		return bad_alt(ctx, sec, entry, "has an original outside any code section");
+	osec = &ctx->obj->secs[csec];
+	if (orig_len % 4 || alt_len % 4 || code % 4)
+		return bad_alt(ctx, sec, entry, "has a length or offset that is not a whole number of instructions");
+	if (alt_len > orig_len)
+		return bad_alt(ctx, sec, entry, "has a replacement longer than its original");
+	if (code + orig_len > osec->size)
+		return bad_alt(ctx, sec, entry, "has an original block past the end of its section");
+	resolved = prel32(ctx, sec, entry + l->dest, &dsec, &dest, &sym);
+	st.callback = (st.feature & ARM64_CB_BIT) || (alt_len == 0 && orig_len);
+	if (st.callback) {
+		const char *name = callback_name(ctx, sym, resolved, dsec, dest);
+
+		st.nops = alt_callback_writes_nops(name);
+		if (ctx->opts->verbose)
+			fprintf(stderr, "%s: %s+0x%llx: alternative patched at boot by %s%s\n",
+				ctx->obj->name, osec->name, (unsigned long long)code,
+				name, st.nops ? " (nops)" : ": the original is the only stream");
+	} else {
+		if (!resolved || !sec_is_code(&ctx->obj->secs[dsec]) ||
+		    dest + alt_len > ctx->obj->secs[dsec].size)
+			return bad_alt(ctx, sec, entry, "has a replacement outside any code section");
+		st.sec = dsec;
+		st.off = dest;
+		st.len = alt_len;
+	}
+	if (!orig_len)
+		return 0;
+	return alt_add_stream(ctx, csec, code, orig_len, &st);
+}
+
 static int read_entry(struct ctx *ctx, const struct special_layout *l,
 		      const struct section *sec, uint64_t entry)
 {
@@ -128,10 +209,13 @@ static int read_entry(struct ctx *ctx, const struct special_layout *l,
 	uint16_t flags = 0;
 	struct insn_desc d;
 
-	if (!prel32(ctx, sec, entry + l->code, &csec, &code) ||
+	if (l->kind == SPECIAL_ALT)
+		return read_alt(ctx, l, sec, entry);
+	if (!prel32(ctx, sec, entry + l->code, &csec, &code, NULL) ||
 	    !sec_word_is_code(&ctx->obj->secs[csec], code))
 		return 0;	/* malformed entries are checked elsewhere */
-	if (l->dest != NO_FIELD && !prel32(ctx, sec, entry + l->dest, &dsec, &dest))
+	if (l->dest != NO_FIELD &&
+	    !prel32(ctx, sec, entry + l->dest, &dsec, &dest, NULL))
 		return 0;
 	if (l->flags != NO_FIELD && !sec_read16(ctx->obj, sec, entry + l->flags, &flags))
 		return 0;
@@ -152,6 +236,8 @@ static int read_entry(struct ctx *ctx, const struct special_layout *l,
 		if (!(flags & BUGFLAG_WARNING))
 			return 0;
 		return edge_add(ctx, csec, code, csec, code + 4, EDGE_WARN);
+	case SPECIAL_ALT:
+		break;
 	}
 	return 0;
 }
@@ -175,6 +261,5 @@ int special_read(struct ctx *ctx)
 			if (read_entry(ctx, l, sec, e))
 				return -1;
 	}
-	edges_sort(ctx);
 	return 0;
 }

@@ -48,6 +48,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->slots);
 	free(ctx->edges);
 	free(ctx->sym_flags);
+	alt_free(ctx);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);
 	memset(ctx, 0, sizeof(*ctx));
@@ -65,6 +66,14 @@ int validate_object(struct ctx *ctx)
 	 */
 	if (special_read(ctx))
 		return -1;
+	/* alternative groups need every .altinstructions entry read */
+	if (alt_build(ctx))
+		return -1;
+	/* jump tables are edges too, for the same two passes */
+	if (jump_tables_find(ctx))
+		return -1;
+	/* the walk and the inference look edges up by binary search */
+	edges_sort(ctx);
 	/*
 	 * noreturn inference must run before the walk, which ends a path at a
 	 * call to a function that never returns.

@@ -30,6 +30,9 @@ struct walker {
 	/* a br went nowhere known: what it reaches cannot be judged */
 	bool unresolved_br;
 	bool fell_off;
+	/* the instruction being stepped is in this replacement stream */
+	struct alt_group *cur_group;
+	int cur_stream;
 };
 
 #define MAX_PATH	100000
@@ -38,6 +41,28 @@ static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
 {
 	return sec == w->func->sec && off >= w->func->offset &&
 	       off < w->func->offset + w->func->size;
+}
+
+/*
+ * Where execution goes on at (*sec, *off) from the current instruction:
+ * inside a replacement stream, its end means "after the original block".
+ * False if that leaves the function.
+ */
+static bool resolve_next(struct walker *w, uint32_t *sec, uint64_t *off)
+{
+	const struct alt_group *g = w->cur_group;
+	const struct alt_stream *s;
+
+	if (g) {
+		s = &g->streams[w->cur_stream];
+		if (*sec == s->sec && *off >= s->off && *off < s->off + s->len)
+			return true;
+		if (*sec == s->sec && *off == s->off + s->len) {
+			*sec = g->sec;
+			*off = g->off + g->len;
+		}
+	}
+	return inside(w, *sec, *off);
 }
 
 static int push(struct walker *w, uint32_t sec, uint64_t off,
@@ -197,11 +222,12 @@ static int fall_through(struct walker *w, const struct work *in,
 			const struct cfi_state *s)
 {
 	uint64_t next = in->off + 4;
+	uint32_t sec = in->sec;
 	struct target t = { .kind = TARGET_CODE, .sec = in->sec, .off = next };
 	char buf[128];
 
-	if (inside(w, in->sec, next))
-		return push(w, in->sec, next, s, in->sec, in->off);
+	if (resolve_next(w, &sec, &next))
+		return push(w, sec, next, s, in->sec, in->off);
 	if (w->fell_off)
 		return 0;
 	w->fell_off = true;
@@ -223,7 +249,7 @@ static int do_branch(struct walker *w, const struct work *in,
 	struct target t;
 
 	branch_target(w->ctx, sec, in->off, d, &t);
-	if (t.kind == TARGET_CODE && inside(w, t.sec, t.off))
+	if (t.kind == TARGET_CODE && resolve_next(w, &t.sec, &t.off))
 		return push(w, t.sec, t.off, s, in->sec, in->off);
 	if (target_is_noreturn(w->ctx, &t))
 		return 0;
@@ -284,6 +310,91 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 	return 0;
 }
 
+static void stream_name(const struct alt_group *g, int stream, char *buf,
+			size_t len)
+{
+	if (stream < 0)
+		snprintf(buf, len, "the original");
+	else if (g->streams[stream].nops)
+		snprintf(buf, len, "the nops written by a callback (feature %u)",
+			 g->streams[stream].feature & 0x7fff);
+	else
+		snprintf(buf, len, "replacement %d (feature %u)", stream + 1,
+			 g->streams[stream].feature);
+}
+
+/*
+ * Flattening: the first stream to reach an offset of the block fills its
+ * slot; every other stream must arrive there with the same state.
+ */
+static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
+		      int stream, const struct cfi_state *state, uint32_t sec,
+		      uint64_t off)
+{
+	struct ctx *ctx = w->ctx;
+	struct alt_slot *a;
+	char x[96], y[96], ix[64], iy[64], diff[512];
+
+	if (g->gen != w->gen) {
+		memset(g->cfi, 0, (g->len / 4 + 1) * sizeof(*g->cfi));
+		g->gen = w->gen;
+	}
+	a = &g->cfi[k];
+	if (!a->state) {
+		*a = (struct alt_slot){ .state = state, .sec = sec, .off = (uint32_t)off,
+					.stream = stream };
+		return;
+	}
+	if (a->stream == stream || a->reported || cfi_equal(a->state, state))
+		return;
+	a->reported = true;
+	stream_name(g, a->stream, x, sizeof(x));
+	stream_name(g, stream, y, sizeof(y));
+	arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[a->sec], a->off),
+		    ctx->obj->secs[a->sec].addr + a->off, ix, sizeof(ix));
+	if (stream >= 0 && g->streams[stream].nops)
+		snprintf(iy, sizeof(iy), "nop");
+	else
+		arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[sec], off),
+			    ctx->obj->secs[sec].addr + off, iy, sizeof(iy));
+	cfi_describe_diff(a->state, state, diff, sizeof(diff));
+	report(w, CHECK_ALT_STACK_CONFLICT, g->sec, g->off + k * 4,
+	       "alternative streams disagree at offset %u of the block: %s (%s) and %s (%s): %s",
+	       k * 4, x, ix, y, iy, diff);
+}
+
+static void alt_check(struct walker *w, const struct work *in, uint8_t alt)
+{
+	struct alt_group *g;
+	int stream;
+
+	if (alt & ALT_REPL && alt_stream_at(w->ctx, in->sec, in->off, &g, &stream)) {
+		w->cur_group = g;
+		w->cur_stream = stream;
+		alt_visit(w, g, (in->off - g->streams[stream].off) / 4, stream,
+			  in->state, in->sec, in->off);
+	}
+	if (alt & ALT_ORIG && (g = alt_group_at(w->ctx, in->sec, in->off)))
+		alt_visit(w, g, (in->off - g->off) / 4, -1, in->state, in->sec,
+			  in->off);
+}
+
+/* A callback's nops: the block's state at every offset. */
+static void alt_nops(struct walker *w, const struct work *in)
+{
+	struct alt_group *g = alt_group_at(w->ctx, in->sec, in->off);
+	uint32_t k;
+	size_t j;
+
+	if (!g)
+		return;
+	for (j = 0; j < g->nr_streams; j++)
+		if (g->streams[j].nops)
+			break;
+	for (k = 0; j < g->nr_streams && k < g->len / 4; k++)
+		alt_visit(w, g, k, (int)j, in->state, in->sec, in->off);
+}
+
 static int follow_edges(struct walker *w, const struct work *in,
 			const struct cfi_state *after, const struct edge *e,
 			size_t nr, bool *warn)
@@ -301,6 +412,15 @@ static int follow_edges(struct walker *w, const struct work *in,
 			continue;
 		case EDGE_FIXUP:
 			/* a fault leaves the instruction undone */
+			s = in->state;
+			break;
+		case EDGE_ALT:
+			/* the stream replaces the block: it starts from its state */
+			if (push(w, e[i].to_sec, e[i].to, in->state, in->sec, in->off))
+				return -1;
+			continue;
+		case EDGE_ALT_NOPS:
+			alt_nops(w, in);
 			s = in->state;
 			break;
 		default:
@@ -346,6 +466,9 @@ static int step(struct walker *w, const struct work *in)
 	slot->pred_off = in->pred_off;
 	slot->reported = 0;
 	ctx->stats.insns++;
+	w->cur_group = NULL;
+	if (slot->alt)
+		alt_check(w, in, slot->alt);
 
 	arch_decode(insn_word(sec, in->off), &d);
 	next = *in->state;

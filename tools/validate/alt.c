@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Alternatives: the kernel rewrites each original block at boot with one of
+ * its replacement streams.  Every stream is walked, and their CFI is
+ * flattened: one array per group, indexed by the offset in the block, that
+ * every stream must agree with (objtool's model on x86 since Linux 5.12).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+/*
+ * Callbacks write code at boot that no static tool can see.  These ones may
+ * write nops over the block (and otherwise leave it), so the nops are a
+ * stream of their own; any other callback leaves the original the only one.
+ */
+static const char *const nop_callbacks[] = {
+	"alt_cb_patch_nops",
+	"spectre_v4_patch_fw_mitigation_enable",
+	"spectre_bhb_patch_loop_mitigation_enable",
+	"spectre_bhb_patch_fw_mitigation_enabled",
+	"spectre_bhb_patch_wa3",
+	"spectre_bhb_patch_clearbhb",
+	NULL,
+};
+
+bool alt_callback_writes_nops(const char *name)
+{
+	const char *const *n;
+
+	for (n = nop_callbacks; *n; n++)
+		if (!strcmp(*n, name))
+			return true;
+	return false;
+}
+
+int alt_add_stream(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t len,
+		   const struct alt_stream *stream)
+{
+	struct alt_group *g = NULL;
+	struct alt_stream *s;
+	size_t i;
+
+	/* ALTERNATIVE_2 and friends: several entries for one block */
+	for (i = ctx->nr_alts; i-- > 0;) {
+		if (ctx->alts[i].sec == sec && ctx->alts[i].off == off &&
+		    ctx->alts[i].len == len) {
+			g = &ctx->alts[i];
+			break;
+		}
+	}
+	if (!g) {
+		struct alt_group *more = realloc(ctx->alts,
+						 (ctx->nr_alts + 1) * sizeof(*more));
+
+		if (!more)
+			return -1;
+		ctx->alts = more;
+		g = &ctx->alts[ctx->nr_alts++];
+		memset(g, 0, sizeof(*g));
+		g->sec = sec;
+		g->off = off;
+		g->len = len;
+	}
+	s = realloc(g->streams, (g->nr_streams + 1) * sizeof(*s));
+	if (!s)
+		return -1;
+	g->streams = s;
+	g->streams[g->nr_streams++] = *stream;
+	return 0;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct alt_group *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return 0;
+}
+
+static int cmp_repl(const void *a, const void *b)
+{
+	const struct alt_repl *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return 0;
+}
+
+static int index_stream(struct ctx *ctx, const struct alt_stream *s,
+			size_t group, size_t stream)
+{
+	struct alt_repl *more = realloc(ctx->repl, (ctx->nr_repl + 1) * sizeof(*more));
+
+	if (!more)
+		return -1;
+	ctx->repl = more;
+	ctx->repl[ctx->nr_repl++] = (struct alt_repl){
+		.sec = s->sec, .off = s->off, .len = s->len,
+		.group = (uint32_t)group, .stream = (uint32_t)stream };
+	return 0;
+}
+
+static void mark(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t len,
+		 uint8_t what)
+{
+	uint64_t o;
+
+	for (o = off; o < off + len && o + 4 <= ctx->obj->secs[sec].size; o += 4)
+		ctx->slots[sec][o / 4].alt |= what;
+}
+
+/*
+ * Sort the groups, mark their instructions, and add the edges from each
+ * block to its streams.  Must run after every entry is read and before the
+ * walk, which follows these edges.
+ */
+int alt_build(struct ctx *ctx)
+{
+	size_t i, j;
+
+	if (ctx->nr_alts > 1)
+		qsort(ctx->alts, ctx->nr_alts, sizeof(*ctx->alts), cmp_group);
+	for (i = 0; i < ctx->nr_alts; i++) {
+		struct alt_group *g = &ctx->alts[i];
+
+		g->cfi = calloc(g->len / 4 + 1, sizeof(*g->cfi));
+		if (!g->cfi)
+			return -1;
+		mark(ctx, g->sec, g->off, g->len, ALT_ORIG);
+		for (j = 0; j < g->nr_streams; j++) {
+			const struct alt_stream *s = &g->streams[j];
+
+			if (s->callback && !s->nops)
+				continue;
+			if (s->nops) {
+				if (edge_add(ctx, g->sec, g->off, g->sec, g->off + g->len,
+					     EDGE_ALT_NOPS))
+					return -1;
+				continue;
+			}
+			mark(ctx, s->sec, s->off, s->len, ALT_REPL);
+			if (index_stream(ctx, s, i, j) ||
+			    edge_add(ctx, g->sec, g->off, s->sec, s->off, EDGE_ALT))
+				return -1;
+		}
+	}
+	if (ctx->nr_repl > 1)
+		qsort(ctx->repl, ctx->nr_repl, sizeof(*ctx->repl), cmp_repl);
+	return 0;
+}
+
+void alt_free(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nr_alts; i++) {
+		free(ctx->alts[i].streams);
+		free(ctx->alts[i].cfi);
+	}
+	free(ctx->alts);
+	free(ctx->repl);
+	ctx->alts = NULL;
+	ctx->repl = NULL;
+	ctx->nr_alts = ctx->nr_repl = 0;
+}
+
+/* The group whose original block holds (sec, off), or NULL. */
+struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	size_t lo = 0, hi = ctx->nr_alts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct alt_group *g = &ctx->alts[mid];
+
+		if (g->sec < sec || (g->sec == sec && g->off <= off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo-- > 0) {
+		struct alt_group *g = &ctx->alts[lo];
+
+		if (g->sec != sec)
+			return NULL;
+		if (off < g->off + g->len)
+			return g;
+		if (g->off + 256 < off)	/* orig_len is a byte */
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The replacement stream holding (sec, off), through the sorted index. */
+bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
+		   struct alt_group **group, int *stream)
+{
+	size_t lo = 0, hi = ctx->nr_repl;
+	const struct alt_repl *r;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		r = &ctx->repl[mid];
+		if (r->sec < sec || (r->sec == sec && r->off <= off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return false;
+	r = &ctx->repl[lo - 1];
+	if (r->sec != sec || off >= r->off + r->len)
+		return false;
+	*group = &ctx->alts[r->group];
+	*stream = (int)r->stream;
+	return true;
+}

@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Switch tables, from the code alone.  GCC and Clang compile a dense switch
+ * on arm64 to
+ *
+ *	cmp	wI, #N			bounds check: b.hi/b.hs to the default,
+ *					or b.ls/b.lo to the table code
+ *	adrp	xT, table		(relocated against the table; it may be
+ *	add	xT, xT, :lo12:table	 hoisted, or spilled to the stack)
+ *	ldrb	wE, [xT, wI, uxtw]	or ldrh ... uxtw #1, ldrsw ... lsl #2
+ *	adr	xB, anchor
+ *	add	xD, xB, wE, sxtb #2	(GCC, signed) or xE, lsl #2 (Clang)
+ *	br	xD
+ *
+ * Each register is traced back to its definition over the function's
+ * control-flow graph (breadth first, nearest definition wins); every entry
+ * of the table becomes an edge from the br.  Nothing here is a guess: if any
+ * step is not found, or any target is not an instruction of the function,
+ * the br stays unresolved.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+#define R_AARCH64_ADD_ABS_LO12_NC	277
+
+#define MAX_ENTRIES	4096
+#define MAX_VISIT	4096	/* instructions a backward search examines */
+
+/* Direct branches of one function, sorted by target: predecessors. */
+struct branch_src {
+	uint64_t target;
+	uint64_t source;
+};
+
+struct jt_scan {
+	struct ctx *ctx;
+	const struct section *sec;
+	const struct symbol *func;
+	struct branch_src *srcs;
+	size_t nr_srcs;
+	uint32_t *seen;		/* per word of the function: search generation */
+	uint32_t gen;
+	uint64_t *queue;	/* pairs: offset, and the search's own word */
+	size_t alloc;
+};
+
+struct jump_table {
+	uint32_t tsec;		/* the table of offsets */
+	uint64_t toff;
+	unsigned int size;	/* bytes an entry */
+	bool is_signed;
+	unsigned int shift;	/* entry << shift is the byte offset */
+	uint64_t anchor;	/* in the function's section */
+	unsigned int count;
+};
+
+static bool caller_saved(unsigned int reg)
+{
+	return reg <= 18 || reg == REG_LR;
+}
+
+static bool in_func(const struct jt_scan *s, uint64_t off)
+{
+	return off >= s->func->offset && off < s->func->offset + s->func->size &&
+	       sec_word_is_code(s->sec, off);
+}
+
+static int cmp_src(const void *a, const void *b)
+{
+	const struct branch_src *x = a, *y = b;
+
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return x->source < y->source ? -1 : x->source > y->source;
+}
+
+static int build_sources(struct jt_scan *s)
+{
+	const struct symbol *f = s->func;
+	size_t alloc = 0;
+	uint64_t off;
+
+	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
+		struct insn_desc d;
+		struct target t;
+
+		if (!sec_word_is_code(s->sec, off))
+			continue;
+		arch_decode(insn_word(s->sec, off), &d);
+		if (d.kind != INSN_JUMP && d.kind != INSN_JUMP_COND)
+			continue;
+		branch_target(s->ctx, s->sec, off, &d, &t);
+		if (t.kind != TARGET_CODE || t.sec != f->sec || !in_func(s, t.off))
+			continue;
+		if (s->nr_srcs == alloc) {
+			struct branch_src *more;
+
+			alloc = alloc ? alloc * 2 : 64;
+			more = realloc(s->srcs, alloc * sizeof(*more));
+			if (!more)
+				return -1;
+			s->srcs = more;
+		}
+		s->srcs[s->nr_srcs++] = (struct branch_src){ t.off, off };
+	}
+	qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
+	s->seen = calloc(f->size / 4 + 1, sizeof(*s->seen));
+	return s->seen ? 0 : -1;
+}
+
+/*
+ * A backward search.  Each queue item is an instruction to examine and a
+ * word of the caller's own state carried along the path (the register being
+ * traced, and what the last range check crossed said).
+ */
+struct search {
+	struct jt_scan *s;
+	size_t head, tail;
+};
+
+static int enqueue(struct search *q, uint64_t off, uint64_t word)
+{
+	struct jt_scan *s = q->s;
+	uint32_t *seen;
+
+	if (!in_func(s, off))
+		return 0;
+	seen = &s->seen[(off - s->func->offset) / 4];
+	if (*seen == s->gen || q->tail >= 2 * MAX_VISIT)
+		return 0;
+	*seen = s->gen;
+	if (q->tail + 2 > s->alloc) {
+		size_t alloc = s->alloc ? s->alloc * 2 : 256;
+		uint64_t *more = realloc(s->queue, alloc * sizeof(*more));
+
+		if (!more)
+			return -1;
+		s->queue = more;
+		s->alloc = alloc;
+	}
+	s->queue[q->tail++] = off;
+	s->queue[q->tail++] = word;
+	return 0;
+}
+
+/* The instruction before off falls into it unless it always leaves. */
+static bool falls_into(const struct jt_scan *s, uint64_t prev)
+{
+	struct insn_desc d;
+
+	if (!in_func(s, prev))
+		return false;
+	arch_decode(insn_word(s->sec, prev), &d);
+	switch (d.kind) {
+	case INSN_JUMP:
+	case INSN_JUMP_IND:
+	case INSN_RET:
+	case INSN_ERET:
+	case INSN_UDF:
+	case INSN_HLT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Range-check state carried along a path: the condition crossed, if any. */
+#define CW_REG(w)	((unsigned int)((w) & 0xff))
+#define CW_COND(w)	((unsigned int)(((w) >> 8) & 0xff))
+#define CW_TAKEN(w)	(((w) >> 16) & 1)
+#define CW_HAVE(w)	(((w) >> 17) & 1)
+#define CW(reg, cond, taken, have) \
+	((uint64_t)(reg) | (uint64_t)(cond) << 8 | (uint64_t)(taken) << 16 | \
+	 (uint64_t)(have) << 17)
+
+static bool is_range_cond(unsigned int cond)
+{
+	return cond == COND_HI || cond == COND_HS || cond == COND_LS ||
+	       cond == COND_LO;
+}
+
+/* Queue the predecessors of off, updating the carried condition. */
+static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
+{
+	struct jt_scan *s = q->s;
+	size_t lo = 0, hi = s->nr_srcs;
+	struct value_op v;
+
+	if (falls_into(s, off - 4)) {
+		uint64_t w = word;
+
+		arch_decode_value(insn_word(s->sec, off - 4), &v);
+		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
+			w = CW(CW_REG(word), v.cond, 0, 1);
+		if (enqueue(q, off - 4, w))
+			return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->srcs[mid].target < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->nr_srcs && s->srcs[lo].target == off; lo++) {
+		uint64_t src = s->srcs[lo].source, w = word;
+
+		arch_decode_value(insn_word(s->sec, src), &v);
+		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
+			w = CW(CW_REG(word), v.cond, 1, 1);
+		if (enqueue(q, src, w))
+			return -1;
+	}
+	return 0;
+}
+
+static void search_start(struct search *q, struct jt_scan *s)
+{
+	q->s = s;
+	q->head = q->tail = 0;
+	s->gen++;
+}
+
+/*
+ * The nearest definition of reg before off, on any path.  False if a call
+ * that clobbers reg, or nothing, comes first.
+ */
+static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
+		     uint64_t *def, struct value_op *v)
+{
+	struct search q;
+
+	search_start(&q, s);
+	if (enqueue_preds(&q, off, reg))
+		return false;
+	while (q.head < q.tail) {
+		uint64_t at = s->queue[q.head++];
+
+		q.head++;
+		arch_decode_value(insn_word(s->sec, at), v);
+		if (v->dst == reg || v->dst2 == reg) {
+			*def = at;
+			return true;
+		}
+		if (v->kind == VAL_CALL && caller_saved(reg))
+			return false;
+		if (enqueue_preds(&q, at, reg))
+			return false;
+	}
+	return false;
+}
+
+/* The nearest store of a register to the stack slot [sp + imm]. */
+static bool find_spill(struct jt_scan *s, uint64_t off, int64_t imm,
+		       uint64_t *def, struct value_op *v)
+{
+	struct search q;
+
+	search_start(&q, s);
+	if (enqueue_preds(&q, off, 0))
+		return false;
+	while (q.head < q.tail) {
+		uint64_t at = s->queue[q.head++];
+
+		q.head++;
+		arch_decode_value(insn_word(s->sec, at), v);
+		if (v->kind == VAL_STORE_IMM && v->src1 == REG_SP && v->imm == imm &&
+		    v->size == 8) {
+			*def = at;
+			return true;
+		}
+		if (v->dst == REG_SP || enqueue_preds(&q, at, 0))
+			return false;
+	}
+	return false;
+}
+
+/* An address computed by adrp + add (through relocations in objects). */
+static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
+			 uint32_t *sec, uint64_t *addr)
+{
+	const struct object *obj = s->ctx->obj;
+	struct value_op v, page;
+	const struct reloc *r;
+	uint64_t def, pdef;
+	int depth;
+
+	for (depth = 0; depth < 2; depth++) {
+		if (!find_def(s, off, reg, &def, &v))
+			return false;
+		if (v.kind != VAL_LOAD_IMM || v.src1 != REG_SP || v.size != 8)
+			break;
+		/* spilled: follow the value into the stack slot and out */
+		if (!find_spill(s, def, v.imm, &off, &v))
+			return false;
+		reg = v.src2;
+	}
+	if (v.kind != VAL_ADD_IMM)
+		return false;
+	r = reloc_at(s->sec, def);
+	if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC) {
+		const struct symbol *sym = &obj->syms[r->sym];
+		int64_t dest = (int64_t)sym->offset + r->addend;
+
+		if (!sym->sec || dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
+			return false;
+		*sec = sym->sec;
+		*addr = dest;
+		return true;
+	}
+	if (r || !obj->linked || !find_def(s, def, v.src1, &pdef, &page) ||
+	    page.kind != VAL_ADRP)
+		return false;
+	{
+		uint64_t a = ((s->sec->addr + pdef) & ~0xfffull) + page.imm + v.imm;
+		const struct section *t = section_by_addr(obj, a);
+
+		if (!t)
+			return false;
+		*sec = t->idx;
+		*addr = a - t->addr;
+		return true;
+	}
+}
+
+/*
+ * The bounds check that dominates the table load: cmp idx, #N and the range
+ * branch after it.  Reaching the load through a taken b.ls/b.lo, or past an
+ * untaken b.hi/b.hs, bounds the index.
+ */
+static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
+		       unsigned int *count)
+{
+	struct search q;
+	struct value_op v;
+
+	search_start(&q, s);
+	if (enqueue_preds(&q, load, CW(idx, 0, 0, 0)))
+		return false;
+	while (q.head < q.tail) {
+		uint64_t at = s->queue[q.head++], w = s->queue[q.head++];
+		unsigned int reg = CW_REG(w), cond = CW_COND(w);
+		bool taken = CW_TAKEN(w), ok;
+		int64_t n;
+
+		arch_decode_value(insn_word(s->sec, at), &v);
+		if (v.kind == VAL_CMP_IMM && v.src1 == reg && CW_HAVE(w)) {
+			ok = taken ? (cond == COND_LS || cond == COND_LO) :
+				     (cond == COND_HI || cond == COND_HS);
+			n = v.imm + (cond == COND_HI || cond == COND_LS);
+			if (!ok || n <= 0 || n > MAX_ENTRIES)
+				return false;
+			*count = (unsigned int)n;
+			return true;
+		}
+		/* adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries */
+		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
+		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
+		    (taken ? cond == COND_HS : cond == COND_LO)) {
+			*count = (unsigned int)v.imm;
+			return true;
+		}
+		if (v.sets_flags)
+			w = CW(reg, 0, 0, 0);	/* that check was about something else */
+		if (v.kind == VAL_MOV && v.dst == reg)
+			w = CW(v.src1, CW_COND(w), CW_TAKEN(w), CW_HAVE(w));
+		else if (v.dst == reg || v.dst2 == reg ||
+			 (v.kind == VAL_CALL && caller_saved(reg)))
+			continue;	/* this path redefines the index */
+		if (enqueue_preds(&q, at, w))
+			return false;
+	}
+	return false;
+}
+
+static bool entry_sign(const struct value_op *add, const struct value_op *load)
+{
+	switch (add->extend) {
+	case EXT_SXTB:
+	case EXT_SXTH:
+	case EXT_SXTW:
+		return true;
+	default:
+		return load->is_signed;
+	}
+}
+
+/* Recognise the sequence that ends at the br at off through register reg. */
+static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
+		      struct jump_table *jt)
+{
+	struct value_op add, base, load;
+	uint64_t d_add, d_base, d_load;
+
+	memset(jt, 0, sizeof(*jt));
+	if (!find_def(s, off, reg, &d_add, &add) || add.kind != VAL_ADD_REG ||
+	    add.shift > 4)
+		return false;
+	if (!find_def(s, d_add, add.src2, &d_load, &load) ||
+	    load.kind != VAL_LOAD_IDX)
+		return false;
+	jt->size = load.size;
+	jt->shift = add.shift;
+	jt->is_signed = entry_sign(&add, &load);
+	if (!find_def(s, d_add, add.src1, &d_base, &base) || base.kind != VAL_ADR)
+		return false;
+	jt->anchor = d_base + base.imm;
+	if (!find_address(s, d_load, load.src1, &jt->tsec, &jt->toff))
+		return false;
+	return find_count(s, d_load, load.src2, &jt->count);
+}
+
+static bool read_entry(const struct object *obj, const struct jump_table *jt,
+		       unsigned int i, int64_t *val)
+{
+	const struct section *t = &obj->secs[jt->tsec];
+	uint64_t at = jt->toff + (uint64_t)i * jt->size;
+	const uint8_t *p;
+	uint64_t u = 0;
+	unsigned int b;
+
+	if (!t->data || at + jt->size > t->size || reloc_at(t, at))
+		return false;
+	p = t->data + at;
+	for (b = 0; b < jt->size; b++)
+		u |= (uint64_t)p[obj->big_endian ? jt->size - 1 - b : b] << (8 * b);
+	if (jt->is_signed && jt->size < 8)
+		*val = (int64_t)(u << (64 - 8 * jt->size)) >> (64 - 8 * jt->size);
+	else
+		*val = (int64_t)u;
+	return true;
+}
+
+/* Every target must be an instruction of this function, or it is no table. */
+static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt)
+{
+	const struct symbol *f = s->func;
+	uint64_t *targets = calloc(jt->count, sizeof(*targets));
+	unsigned int i;
+	int ret = 0;
+
+	if (!targets)
+		return -1;
+	for (i = 0; i < jt->count; i++) {
+		int64_t v, t;
+
+		if (!read_entry(s->ctx->obj, jt, i, &v))
+			goto out;
+		t = (int64_t)jt->anchor + v * (1 << jt->shift);
+		if (t < 0 || !in_func(s, (uint64_t)t))
+			goto out;
+		targets[i] = t;
+	}
+	for (i = 0; i < jt->count && !ret; i++)
+		ret = edge_add(s->ctx, f->sec, br, f->sec, targets[i], EDGE_JUMP_TABLE);
+out:
+	free(targets);
+	return ret;
+}
+
+static int scan_function(struct ctx *ctx, uint32_t secidx, const struct symbol *func)
+{
+	struct jt_scan s = { .ctx = ctx, .sec = &ctx->obj->secs[secidx], .func = func };
+	uint64_t off;
+	int ret = 0;
+
+	for (off = func->offset; off + 4 <= func->offset + func->size && !ret; off += 4) {
+		struct jump_table jt;
+		struct insn_desc d;
+
+		if (!sec_word_is_code(s.sec, off))
+			continue;
+		arch_decode(insn_word(s.sec, off), &d);
+		if (d.kind != INSN_JUMP_IND || d.reg >= REG_SP)
+			continue;
+		if (!s.seen && build_sources(&s)) {
+			ret = -1;
+			break;
+		}
+		if (recognise(&s, off, d.reg, &jt))
+			ret = add_edges(&s, off, &jt);
+	}
+	free(s.srcs);
+	free(s.seen);
+	free(s.queue);
+	return ret;
+}
+
+/*
+ * Find the table of every br.  Must run before noreturn inference and the
+ * walk, which both follow the edges made here.
+ */
+int jump_tables_find(struct ctx *ctx)
+{
+	const struct object *obj = ctx->obj;
+	size_t s, i;
+
+	for (s = 1; s < obj->nr_secs; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs; i++) {
+			const struct symbol *f = &obj->syms[sec->funcs[i]];
+
+			if (i && f->offset == obj->syms[sec->funcs[i - 1]].offset)
+				continue;	/* an alias */
+			if (scan_function(ctx, s, f))
+				return -1;
+		}
+	}
+	return 0;
+}
