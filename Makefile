@@ -40,15 +40,23 @@ SAN_BIN   := build/asan/validate
 UNIT      := build/plain/unit-tests
 SAN_UNIT  := build/asan/unit-tests
 
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 all: $(BIN)
 
 build/plain/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 build/asan/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -c -o $@ $<
+	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -c -o $@ $<
 
 LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)

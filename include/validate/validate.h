@@ -120,6 +120,11 @@ struct alt_group {
 	struct alt_slot *cfi;	/* len / 4 entries */
 };
 
+struct place {
+	uint32_t sec;
+	uint64_t off;
+};
+
 /* Index from replacement code back to its group. */
 struct alt_repl {
 	uint32_t sec;
@@ -151,6 +156,8 @@ struct ctx {
 	struct edge_list *edges;	/* per section */
 	uint8_t *sym_flags;		/* per symbol, SYMF_* */
 	uint32_t gen;
+	struct place *entries;		/* secondary entry points, sorted */
+	size_t nr_entries, alloc_entries;
 	struct alt_group *alts;		/* sorted by (sec, off) */
 	size_t nr_alts;
 	struct alt_repl *repl;		/* sorted by (sec, off) */
@@ -197,6 +204,7 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
 int noreturn_infer(struct ctx *ctx);
+int entries_find(struct ctx *ctx);
 
 /* alt.c */
 bool alt_callback_writes_nops(const char *name);

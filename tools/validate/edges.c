@@ -392,3 +392,80 @@ int noreturn_infer(struct ctx *ctx)
 	free(r.stack);
 	return 0;
 }
+
+/* ---- secondary entry points ---- */
+
+static int cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int add_entry(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	if (ctx->nr_entries == ctx->alloc_entries) {
+		size_t alloc = ctx->alloc_entries ? ctx->alloc_entries * 2 : 16;
+		struct place *more = realloc(ctx->entries, alloc * sizeof(*more));
+
+		if (!more)
+			return -1;
+		ctx->entries = more;
+		ctx->alloc_entries = alloc;
+	}
+	ctx->entries[ctx->nr_entries++] = (struct place){ sec, off };
+	return 0;
+}
+
+static int scan_entries(struct ctx *ctx, const struct section *sec,
+			const struct symbol *f)
+{
+	uint64_t off;
+
+	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
+		const struct symbol *g;
+		struct insn_desc d;
+		struct target t;
+
+		if (!sec_word_is_code(sec, off))
+			continue;
+		arch_decode(insn_word(sec, off), &d);
+		if (!d.has_target)
+			continue;
+		branch_target(ctx, sec, off, &d, &t);
+		if (t.kind != TARGET_CODE || inside(f, &t))
+			continue;
+		g = func_at(ctx->obj, &ctx->obj->secs[t.sec], t.off);
+		if (g && g->offset != t.off && add_entry(ctx, t.sec, t.off))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Hand-written code is entered in the middle too: a call or branch from
+ * one function to a label inside another.  Such places are entries of the
+ * function that holds them, with the state of a function entry.
+ */
+int entries_find(struct ctx *ctx)
+{
+	const struct object *obj = ctx->obj;
+	size_t s, i, j;
+
+	for (s = 1; s < obj->nr_secs; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs; i++)
+			if (scan_entries(ctx, sec, &obj->syms[sec->funcs[i]]))
+				return -1;
+	}
+	if (ctx->nr_entries > 1)
+		qsort(ctx->entries, ctx->nr_entries, sizeof(*ctx->entries), cmp_place);
+	for (i = j = 0; i < ctx->nr_entries; i++)	/* unique */
+		if (!j || cmp_place(&ctx->entries[j - 1], &ctx->entries[i]))
+			ctx->entries[j++] = ctx->entries[i];
+	ctx->nr_entries = j;
+	return 0;
+}

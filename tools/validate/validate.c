@@ -49,6 +49,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->edges);
 	free(ctx->sym_flags);
 	alt_free(ctx);
+	free(ctx->entries);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);
 	memset(ctx, 0, sizeof(*ctx));
@@ -79,6 +80,9 @@ int validate_object(struct ctx *ctx)
 	 * call to a function that never returns.
 	 */
 	if (noreturn_infer(ctx))
+		return -1;
+	/* entries in the middle of functions are walk roots */
+	if (entries_find(ctx))
 		return -1;
 	if (walk_functions(ctx))
 		return -1;

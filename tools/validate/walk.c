@@ -526,6 +526,10 @@ static void find_unreachable(struct walker *w)
 		struct insn_desc d;
 
 		if (dead) {
+			const struct symbol *owner = func_at(w->ctx->obj, sec, off);
+
+			if (owner && owner->offset != f->offset)
+				continue;	/* a nested function's own code */
 			arch_decode(insn_word(sec, off), &d);
 			if (d.kind == INSN_NOP)
 				continue;	/* padding, or between dead insns */
@@ -553,6 +557,35 @@ static void dump_function(struct walker *w)
 			report_insn_cfi(w->ctx, f->sec, off, w->fidx);
 }
 
+/* Secondary entry points inside this function start from the entry state. */
+static int push_entries(struct walker *w, const struct cfi_state *s)
+{
+	const struct symbol *f = w->func;
+	const struct place *e = w->ctx->entries;
+	size_t lo = 0, hi = w->ctx->nr_entries;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e[mid].sec < f->sec || (e[mid].sec == f->sec && e[mid].off < f->offset))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < w->ctx->nr_entries && e[lo].sec == f->sec &&
+	       e[lo].off < f->offset + f->size; lo++) {
+		const struct symbol *owner = func_at(w->ctx->obj,
+						     &w->ctx->obj->secs[f->sec], e[lo].off);
+
+		/* a nested function's entries are its own */
+		if (owner && owner->offset != f->offset)
+			continue;
+		if (push(w, f->sec, e[lo].off, s, 0, 0))
+			return -1;
+	}
+	return 0;
+}
+
 static int walk_function(struct walker *w)
 {
 	struct ctx *ctx = w->ctx;
@@ -569,7 +602,8 @@ static int walk_function(struct walker *w)
 	w->fell_off = false;
 	w->nr = 0;
 	ctx->stats.functions++;
-	if (push(w, f->sec, f->offset, s, 0, 0))
+	/* the main entry last, so that it is walked first */
+	if (push_entries(w, s) || push(w, f->sec, f->offset, s, 0, 0))
 		return -1;
 	while (w->nr) {
 		struct work in = w->stack[--w->nr];
