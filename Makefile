@@ -17,6 +17,7 @@ LIB_SRCS := \
 	tools/validate/elf.c \
 	tools/validate/special.c \
 	tools/validate/alt.c \
+	tools/validate/anon.c \
 	tools/validate/edges.c \
 	tools/validate/jumptable.c \
 	tools/validate/cfi.c \

@@ -60,6 +60,8 @@ struct insn_slot {
 	uint32_t pred_sec;		/* 0: this is the function entry */
 	uint8_t reported;		/* a mismatch here was reported */
 	uint8_t alt;			/* ALT_ORIG, ALT_REPL: set once, kept */
+	uint8_t anon;			/* code no symbol covers: set once, kept */
+	uint8_t via_fixup;		/* first reached through an exception fixup */
 };
 
 enum {
@@ -125,6 +127,14 @@ struct place {
 	uint64_t off;
 };
 
+/* A walk crossing between a function and anonymous code. */
+struct anon_link {
+	struct place anon;	/* the anonymous instruction */
+	struct place other;	/* where the walk came from, or went to */
+	uint32_t func;		/* the function being walked */
+	bool into;		/* into anonymous code (else back out of it) */
+};
+
 /* Index from replacement code back to its group. */
 struct alt_repl {
 	uint32_t sec;
@@ -160,6 +170,8 @@ struct ctx {
 	size_t nr_entries, alloc_entries;
 	struct alt_group *alts;		/* sorted by (sec, off) */
 	size_t nr_alts;
+	struct anon_link *links;
+	size_t nr_links, alloc_links;
 	struct alt_repl *repl;		/* sorted by (sec, off) */
 	size_t nr_repl;
 	struct finding *findings;
@@ -215,6 +227,19 @@ void alt_free(struct ctx *ctx);
 struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off);
 bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
 		   struct alt_group **group, int *stream);
+
+enum alt_next {
+	ALT_NEXT_NONE,		/* not in or at the end of the stream */
+	ALT_NEXT_STREAM,	/* inside the stream */
+	ALT_NEXT_AFTER,		/* its end: moved to after the original block */
+};
+enum alt_next alt_stream_next(const struct alt_group *g, int stream,
+			      uint32_t *sec, uint64_t *off);
+
+/* anon.c */
+int anon_find(struct ctx *ctx);
+int anon_link(struct ctx *ctx, const struct anon_link *link);
+void anon_report(struct ctx *ctx);
 
 /* jumptable.c */
 int jump_tables_find(struct ctx *ctx);

@@ -223,3 +223,22 @@ bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
 	*stream = (int)r->stream;
 	return true;
 }
+
+/*
+ * Where execution goes on at (*sec, *off), from an instruction of the given
+ * replacement stream: inside the stream, or at its end, which means after
+ * the original block (the replacement was patched over it).
+ */
+enum alt_next alt_stream_next(const struct alt_group *g, int stream,
+			      uint32_t *sec, uint64_t *off)
+{
+	const struct alt_stream *s = &g->streams[stream];
+
+	if (*sec != s->sec || *off < s->off || *off > s->off + s->len)
+		return ALT_NEXT_NONE;
+	if (*off < s->off + s->len)
+		return ALT_NEXT_STREAM;
+	*sec = g->sec;
+	*off = g->off + g->len;
+	return ALT_NEXT_AFTER;
+}

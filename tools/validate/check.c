@@ -34,6 +34,18 @@ static const struct check_info checks[CHECK_MAX] = {
 	[CHECK_BAD_ALTERNATIVE] = {
 		"bad-alternative",
 		"malformed .altinstructions entry" },
+	[CHECK_ANONYMOUS_CODE] = {
+		"anonymous-code",
+		"executable code no symbol covers" },
+	[CHECK_OUT_OF_LINE_FIXUP] = {
+		"out-of-line-fixup",
+		"exception fixup outside the function that faults" },
+	[CHECK_FIXUP_STATE_MISMATCH] = {
+		"fixup-state-mismatch",
+		"exception fixup reached with a different stack state" },
+	[CHECK_BAD_EXTABLE] = {
+		"bad-extable",
+		"malformed exception table" },
 };
 
 const struct check_info *check_info(enum check_id id)

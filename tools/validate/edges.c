@@ -4,6 +4,7 @@
  * branch targets (through relocations where there are any), the extra edges
  * found in special sections and jump tables, and which functions never return.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,22 +250,22 @@ bool target_is_noreturn(struct ctx *ctx, const struct target *t)
 /* ---- noreturn inference ---- */
 
 struct reach {
-	uint64_t *stack;
+	struct place *stack;
 	size_t nr, alloc;
 };
 
-static int reach_push(struct reach *r, uint64_t off)
+static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
 {
 	if (r->nr == r->alloc) {
 		size_t alloc = r->alloc ? r->alloc * 2 : 64;
-		uint64_t *s = realloc(r->stack, alloc * sizeof(*s));
+		struct place *s = realloc(r->stack, alloc * sizeof(*s));
 
 		if (!s)
 			return -1;
 		r->stack = s;
 		r->alloc = alloc;
 	}
-	r->stack[r->nr++] = off;
+	r->stack[r->nr++] = (struct place){ sec, off };
 	return 0;
 }
 
@@ -275,39 +276,54 @@ static bool inside(const struct symbol *f, const struct target *t)
 }
 
 /*
+ * Follow (sec, off) from an instruction at `from`: in f, or in the
+ * replacement stream `from` belongs to.  False if that leaves f.
+ */
+static bool reach_next(struct ctx *ctx, const struct symbol *f,
+		       const struct place *from, struct target *t)
+{
+	struct alt_group *g;
+	int stream;
+
+	if (t->kind != TARGET_CODE)
+		return false;
+	if ((ctx->slots[from->sec][from->off / 4].alt & ALT_REPL) &&
+	    alt_stream_at(ctx, from->sec, from->off, &g, &stream) &&
+	    alt_stream_next(g, stream, &t->sec, &t->off) == ALT_NEXT_STREAM)
+		return true;
+	return inside(f, t);
+}
+
+/*
  * 1 if some path from the entry of f leaves it other than by a noreturn call
  * or a trap, 0 if none does, -1 on allocation failure.
  */
 static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 {
-	const struct section *sec = &ctx->obj->secs[f->sec];
-	struct insn_slot *slots = ctx->slots[f->sec];
 	uint32_t gen = ++ctx->gen;
 
 	r->nr = 0;
-	if (reach_push(r, f->offset))
+	if (reach_push(r, f->sec, f->offset))
 		return -1;
 	while (r->nr) {
-		uint64_t off = r->stack[--r->nr];
+		struct place at = r->stack[--r->nr];
+		const struct section *sec = &ctx->obj->secs[at.sec];
+		struct target t = { .kind = TARGET_CODE, .sec = at.sec };
 		const struct edge *e;
 		struct insn_desc d;
-		struct target t;
 		size_t nr, i;
 		bool next = true;
 
-		if (off >= f->offset + f->size)
-			return 1;		/* falls into whatever follows */
-		if (!sec_word_is_code(sec, off) || slots[off / 4].gen == gen)
+		if (!sec_word_is_code(sec, at.off) ||
+		    ctx->slots[at.sec][at.off / 4].gen == gen)
 			continue;
-		slots[off / 4].gen = gen;
-		arch_decode(insn_word(sec, off), &d);
-		e = edges_from(ctx, f->sec, off, &nr);
-		for (i = 0; i < nr; i++) {
-			if (e[i].type == EDGE_WARN)
-				continue;
-			if (e[i].to_sec == f->sec && reach_push(r, e[i].to))
+		ctx->slots[at.sec][at.off / 4].gen = gen;
+		arch_decode(insn_word(sec, at.off), &d);
+		e = edges_from(ctx, at.sec, at.off, &nr);
+		for (i = 0; i < nr; i++)
+			if (e[i].type != EDGE_WARN &&
+			    reach_push(r, e[i].to_sec, e[i].to))
 				return -1;
-		}
 		switch (d.kind) {
 		case INSN_RET:
 		case INSN_ERET:
@@ -319,9 +335,9 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 			break;
 		case INSN_JUMP:
 		case INSN_JUMP_COND:
-			branch_target(ctx, sec, off, &d, &t);
-			if (inside(f, &t)) {
-				if (reach_push(r, t.off))
+			branch_target(ctx, sec, at.off, &d, &t);
+			if (reach_next(ctx, f, &at, &t)) {
+				if (reach_push(r, t.sec, t.off))
 					return -1;
 			} else if (!target_is_noreturn(ctx, &t)) {
 				return 1;
@@ -329,7 +345,7 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 			next = d.kind == INSN_JUMP_COND;
 			break;
 		case INSN_CALL:
-			branch_target(ctx, sec, off, &d, &t);
+			branch_target(ctx, sec, at.off, &d, &t);
 			next = !target_is_noreturn(ctx, &t);
 			break;
 		case INSN_BRK:
@@ -344,7 +360,12 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		default:
 			break;
 		}
-		if (next && reach_push(r, off + 4))
+		if (!next)
+			continue;
+		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec, .off = at.off + 4 };
+		if (!reach_next(ctx, f, &at, &t))
+			return 1;		/* falls into whatever follows */
+		if (reach_push(r, t.sec, t.off))
 			return -1;
 	}
 	return 0;
@@ -385,6 +406,9 @@ int noreturn_infer(struct ctx *ctx)
 				if (!ret) {
 					ctx->sym_flags[idx] |= SYMF_NORETURN;
 					changed = true;
+					if (ctx->opts->verbose)
+						fprintf(stderr, "%s: %s never returns\n",
+							obj->name, f->name);
 				}
 			}
 		}

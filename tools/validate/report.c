@@ -34,8 +34,11 @@ static const char *place(struct ctx *ctx, uint32_t sec, uint64_t off,
 			 uint64_t *rel)
 {
 	const struct section *s = &ctx->obj->secs[sec];
-	const struct symbol *sym = symbol_for(ctx->obj, s, off);
+	const struct symbol *sym = NULL;
 
+	/* anonymous code must not be named after the symbol before it */
+	if (!sec_word_is_code(s, off) || !ctx->slots[sec][off / 4].anon)
+		sym = symbol_for(ctx->obj, s, off);
 	if (sym) {
 		*rel = off - sym->offset;
 		return sym->name;

@@ -50,6 +50,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->sym_flags);
 	alt_free(ctx);
 	free(ctx->entries);
+	free(ctx->links);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);
 	memset(ctx, 0, sizeof(*ctx));
@@ -70,6 +71,9 @@ int validate_object(struct ctx *ctx)
 	/* alternative groups need every .altinstructions entry read */
 	if (alt_build(ctx))
 		return -1;
+	/* replacement code is not anonymous: after alt_build */
+	if (anon_find(ctx))
+		return -1;
 	/* jump tables are edges too, for the same two passes */
 	if (jump_tables_find(ctx))
 		return -1;
@@ -86,6 +90,9 @@ int validate_object(struct ctx *ctx)
 		return -1;
 	if (walk_functions(ctx))
 		return -1;
+	/* names what reached each anonymous range: after the walk */
+	if (!ctx->opts->disabled[CHECK_ANONYMOUS_CODE])
+		anon_report(ctx);
 	ctx->stats.states = cfi_table_count(ctx->cfi);
 	findings_sort(ctx);
 	return 0;

@@ -18,6 +18,7 @@ struct work {
 	uint32_t sec;
 	uint32_t pred_sec;		/* 0 at the entry */
 	uint32_t pred_off;
+	bool via_fixup;			/* taken through an exception fixup */
 };
 
 struct walker {
@@ -37,32 +38,38 @@ struct walker {
 
 #define MAX_PATH	100000
 
+static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	return &ctx->slots[sec][off / 4];
+}
+
+/* In the function, or in code no symbol covers that the function reaches. */
 static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
 {
-	return sec == w->func->sec && off >= w->func->offset &&
-	       off < w->func->offset + w->func->size;
+	const struct section *s = &w->ctx->obj->secs[sec];
+
+	if (sec == w->func->sec && off >= w->func->offset &&
+	    off < w->func->offset + w->func->size)
+		return true;
+	return sec_word_is_code(s, off) && slot_of(w->ctx, sec, off)->anon;
 }
 
 /*
  * Where execution goes on at (*sec, *off) from the current instruction:
  * inside a replacement stream, its end means "after the original block".
+ * Anonymous code is entered by branches, never by running off a function.
  * False if that leaves the function.
  */
-static bool resolve_next(struct walker *w, uint32_t *sec, uint64_t *off)
+static bool resolve_next(struct walker *w, const struct work *in, bool branch,
+			 uint32_t *sec, uint64_t *off)
 {
-	const struct alt_group *g = w->cur_group;
-	const struct alt_stream *s;
-
-	if (g) {
-		s = &g->streams[w->cur_stream];
-		if (*sec == s->sec && *off >= s->off && *off < s->off + s->len)
-			return true;
-		if (*sec == s->sec && *off == s->off + s->len) {
-			*sec = g->sec;
-			*off = g->off + g->len;
-		}
-	}
-	return inside(w, *sec, *off);
+	if (w->cur_group &&
+	    alt_stream_next(w->cur_group, w->cur_stream, sec, off) == ALT_NEXT_STREAM)
+		return true;
+	if (branch || slot_of(w->ctx, in->sec, in->off)->anon)
+		return inside(w, *sec, *off);
+	return *sec == w->func->sec && *off >= w->func->offset &&
+	       *off < w->func->offset + w->func->size;
 }
 
 static int push(struct walker *w, uint32_t sec, uint64_t off,
@@ -81,11 +88,6 @@ static int push(struct walker *w, uint32_t sec, uint64_t off,
 					   .pred_sec = from_sec,
 					   .pred_off = (uint32_t)from };
 	return 0;
-}
-
-static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
-{
-	return &ctx->slots[sec][off / 4];
 }
 
 /* The path from the entry to (sec, off), through the walk's predecessors. */
@@ -153,8 +155,13 @@ static void report_mismatch(struct walker *w, const struct work *in)
 	struct finding *f;
 
 	cfi_describe_diff(s->state, in->state, diff, sizeof(diff));
-	f = finding_add(ctx, CHECK_STACK_STATE_MISMATCH, in->sec, in->off, w->fidx,
-			"paths meet with different stack states: %s", diff);
+	if (in->via_fixup || s->via_fixup)
+		f = finding_add(ctx, CHECK_FIXUP_STATE_MISMATCH, in->sec, in->off,
+				w->fidx, "exception fixup reached with a stack state other than its other paths': %s",
+				diff);
+	else
+		f = finding_add(ctx, CHECK_STACK_STATE_MISMATCH, in->sec, in->off,
+				w->fidx, "paths meet with different stack states: %s", diff);
 	if (!f || !ctx->opts->backtrace)
 		return;
 	record_path(w, &f->paths[0], in->sec, in->off);
@@ -226,7 +233,7 @@ static int fall_through(struct walker *w, const struct work *in,
 	struct target t = { .kind = TARGET_CODE, .sec = in->sec, .off = next };
 	char buf[128];
 
-	if (resolve_next(w, &sec, &next))
+	if (resolve_next(w, in, false, &sec, &next))
 		return push(w, sec, next, s, in->sec, in->off);
 	if (w->fell_off)
 		return 0;
@@ -249,7 +256,7 @@ static int do_branch(struct walker *w, const struct work *in,
 	struct target t;
 
 	branch_target(w->ctx, sec, in->off, d, &t);
-	if (t.kind == TARGET_CODE && resolve_next(w, &t.sec, &t.off))
+	if (t.kind == TARGET_CODE && resolve_next(w, in, true, &t.sec, &t.off))
 		return push(w, t.sec, t.off, s, in->sec, in->off);
 	if (target_is_noreturn(w->ctx, &t))
 		return 0;
@@ -270,6 +277,13 @@ static int do_call(struct walker *w, const struct work *in,
 		return fall_through(w, in, s);
 	}
 	branch_target(w->ctx, sec, in->off, d, &t);
+	/*
+	 * bl to a label inside its own function (bl . + 4) is a branch that
+	 * sets x30; to the function's entry it is recursion, a call.
+	 */
+	if (t.kind == TARGET_CODE && t.sec == w->func->sec &&
+	    t.off > w->func->offset && t.off < w->func->offset + w->func->size)
+		return push(w, t.sec, t.off, s, in->sec, in->off);
 	check_call(w, in, s, target_name(w->ctx, &t, buf, sizeof(buf)));
 	if (target_is_noreturn(w->ctx, &t))
 		return 0;
@@ -280,7 +294,6 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 			    const struct insn_desc *d, const struct cfi_state *s,
 			    const struct edge *e, size_t nr)
 {
-	char words[384];
 	bool table = false;
 	size_t i;
 
@@ -303,10 +316,9 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 		return 0;
 	}
 	w->unresolved_br = true;
-	cfi_describe_not_entry(s, words, sizeof(words));
 	report(w, CHECK_INDIRECT_JUMP, in->sec, in->off,
-	       "jump through %s to targets that cannot be determined, with the frame set up (%s)",
-	       arch_reg_name(d->reg), words);
+	       "jump through %s to targets that cannot be determined: no jump table is recognised, and with the frame set up it is no tail call",
+	       arch_reg_name(d->reg));
 	return 0;
 }
 
@@ -395,6 +407,35 @@ static void alt_nops(struct walker *w, const struct work *in)
 		alt_visit(w, g, k, (int)j, in->state, in->sec, in->off);
 }
 
+/*
+ * An exception fixup is taken with the faulting instruction's state: a
+ * fault leaves the instruction undone.
+ */
+static int fixup(struct walker *w, const struct work *in, const struct edge *e)
+{
+	const struct section *to = &w->ctx->obj->secs[e->to_sec];
+	struct target t = { .kind = TARGET_CODE, .sec = e->to_sec, .off = e->to };
+	const struct symbol *f = w->func;
+	char buf[128];
+
+	if (e->to_sec != f->sec || e->to < f->offset || e->to >= f->offset + f->size) {
+		if (sec_word_is_code(to, e->to) && slot_of(w->ctx, e->to_sec, e->to)->anon)
+			snprintf(buf, sizeof(buf), "%s+0x%llx, code no symbol covers",
+				 to->name, (unsigned long long)e->to);
+		else
+			target_name(w->ctx, &t, buf, sizeof(buf));
+		report(w, CHECK_OUT_OF_LINE_FIXUP, in->sec, in->off,
+		       "the exception fixup for this instruction is outside the function, at %s",
+		       buf);
+	}
+	if (!inside(w, e->to_sec, e->to))
+		return 0;
+	if (push(w, e->to_sec, e->to, in->state, in->sec, in->off))
+		return -1;
+	w->stack[w->nr - 1].via_fixup = true;
+	return 0;
+}
+
 static int follow_edges(struct walker *w, const struct work *in,
 			const struct cfi_state *after, const struct edge *e,
 			size_t nr, bool *warn)
@@ -411,9 +452,9 @@ static int follow_edges(struct walker *w, const struct work *in,
 		case EDGE_JUMP_TABLE:
 			continue;
 		case EDGE_FIXUP:
-			/* a fault leaves the instruction undone */
-			s = in->state;
-			break;
+			if (fixup(w, in, &e[i]))
+				return -1;
+			continue;
 		case EDGE_ALT:
 			/* the stream replaces the block: it starts from its state */
 			if (push(w, e[i].to_sec, e[i].to, in->state, in->sec, in->off))
@@ -433,8 +474,40 @@ static int follow_edges(struct walker *w, const struct work *in,
 	return 0;
 }
 
-static int step(struct walker *w, const struct work *in)
+/*
+ * Two states that differ only in where sp is, while x29 holds the same
+ * frame address on both, describe the same CFA (x29+N): after alloca on one
+ * path, sp is not known.  Their join is the state with sp not known.
+ * NULL if the states really disagree.
+ */
+static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
+				    const struct cfi_state *b)
 {
+	struct cfi_state x = *a, y = *b;
+
+	if (a->fp_kind != FP_FRAME || (a->sp_known && b->sp_known))
+		return NULL;
+	x.sp_known = y.sp_known = false;
+	x.sp_off = y.sp_off = 0;
+	if (!cfi_equal(&x, &y))
+		return NULL;
+	return cfi_intern(w->ctx->cfi, &x);
+}
+
+/* Remember crossings between a function and anonymous code, for the report. */
+static int link_anon(struct walker *w, const struct work *in, bool into)
+{
+	struct place here = { in->sec, in->off }, from = { in->pred_sec, in->pred_off };
+	struct anon_link k = { .anon = into ? here : from, .other = into ? from : here,
+			       .func = w->fidx, .into = into };
+
+	return anon_link(w->ctx, &k);
+}
+
+static int step(struct walker *w, const struct work *arg)
+{
+	struct work cur = *arg;
+	const struct work *in = &cur;
 	struct ctx *ctx = w->ctx;
 	const struct section *sec = &ctx->obj->secs[in->sec];
 	struct insn_slot *slot;
@@ -454,18 +527,33 @@ static int step(struct walker *w, const struct work *in)
 	}
 	slot = slot_of(ctx, in->sec, in->off);
 	if (slot->gen == w->gen) {
-		if (!cfi_equal(slot->state, in->state) && !slot->reported) {
+		const struct cfi_state *joined;
+
+		if (cfi_equal(slot->state, in->state))
+			return 0;
+		joined = join(w, slot->state, in->state);
+		if (!joined && !slot->reported) {
 			slot->reported = 1;
 			report_mismatch(w, in);
 		}
-		return 0;
+		if (!joined || joined == slot->state)
+			return 0;
+		/* weaker than what was here: walk on from here with it */
+		cur.state = joined;
+		cur.pred_sec = slot->pred_sec;
+		cur.pred_off = slot->pred_off;
+		cur.via_fixup = slot->via_fixup;
 	}
 	slot->gen = w->gen;
 	slot->state = in->state;
 	slot->pred_sec = in->pred_sec;
 	slot->pred_off = in->pred_off;
 	slot->reported = 0;
+	slot->via_fixup = in->via_fixup;
 	ctx->stats.insns++;
+	if (in->pred_sec && slot->anon != slot_of(ctx, in->pred_sec, in->pred_off)->anon &&
+	    link_anon(w, in, slot->anon))
+		return -1;
 	w->cur_group = NULL;
 	if (slot->alt)
 		alt_check(w, in, slot->alt);

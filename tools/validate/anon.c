@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Anonymous code: executable bytes that no symbol covers.  An unwinder maps
+ * a pc to a function through the symbol table, so a frame in such code is
+ * misnamed (as an offset from whatever symbol precedes it) and the function
+ * that got there vanishes from the trace: the old arm64 .fixup stubs, and
+ * hand-written .subsection code.  Alternative replacements are not
+ * anonymous: they belong to their alternative.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate.h"
+
+struct label {
+	uint64_t off;
+	uint64_t size;
+};
+
+static int cmp_label(const void *a, const void *b)
+{
+	const struct label *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static bool names_code(const struct symbol *s)
+{
+	return !s->mapping && s->name[0] && s->type != STT_SECTION &&
+	       s->type != STT_FILE && s->type != STT_OBJECT && s->type != STT_TLS;
+}
+
+/*
+ * A symbol covers its size; one without a size (an asm label) covers up to
+ * the next symbol, as a symboliser would name those addresses after it.
+ */
+static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
+{
+	struct insn_slot *slots = ctx->slots[sec->idx];
+	uint64_t words = sec->size / 4, w;
+	uint8_t *covered = calloc(words + 1, 1);
+	size_t i, n = 0;
+
+	if (!covered)
+		return -1;
+	for (i = 1; i < ctx->obj->nr_syms; i++) {
+		const struct symbol *s = &ctx->obj->syms[i];
+
+		if (s->sec == sec->idx && names_code(s) && s->offset < sec->size)
+			l[n++] = (struct label){ s->offset, s->size };
+	}
+	qsort(l, n, sizeof(*l), cmp_label);
+	for (i = 0; i < n; i++) {
+		uint64_t end = l[i].size ? l[i].off + l[i].size :
+			       (i + 1 < n ? l[i + 1].off : sec->size);
+
+		for (w = l[i].off / 4; w * 4 < end && w < words; w++)
+			covered[w] = 1;
+	}
+	for (w = 0; w < words; w++)
+		slots[w].anon = !covered[w] && !sec->is_data[w] &&
+				!(slots[w].alt & ALT_REPL);
+	free(covered);
+	return 0;
+}
+
+/*
+ * Mark every anonymous word.  Must run after the alternatives are built,
+ * whose replacement code is not anonymous, and before the walk, which
+ * follows branches and fixups into anonymous code.
+ */
+int anon_find(struct ctx *ctx)
+{
+	struct label *l = malloc((ctx->obj->nr_syms + 1) * sizeof(*l));
+	size_t i;
+	int ret = 0;
+
+	if (!l)
+		return -1;
+	for (i = 1; i < ctx->obj->nr_secs && !ret; i++)
+		if (sec_is_code(&ctx->obj->secs[i]))
+			ret = mark_section(ctx, &ctx->obj->secs[i], l);
+	free(l);
+	return ret;
+}
+
+int anon_link(struct ctx *ctx, const struct anon_link *link)
+{
+	if (ctx->nr_links == ctx->alloc_links) {
+		size_t alloc = ctx->alloc_links ? ctx->alloc_links * 2 : 16;
+		struct anon_link *more = realloc(ctx->links, alloc * sizeof(*more));
+
+		if (!more)
+			return -1;
+		ctx->links = more;
+		ctx->alloc_links = alloc;
+	}
+	ctx->links[ctx->nr_links++] = *link;
+	return 0;
+}
+
+/* "reached by an exception fixup from f+0x10" */
+static void say_link(struct ctx *ctx, const struct anon_link *k, char *buf,
+		     size_t len)
+{
+	const struct section *sec = &ctx->obj->secs[k->other.sec];
+	const struct symbol *s = symbol_for(ctx->obj, sec, k->other.off);
+	const struct edge *e;
+	bool fixup = false;
+	size_t nr, i;
+
+	if (k->into) {
+		e = edges_from(ctx, k->other.sec, k->other.off, &nr);
+		for (i = 0; i < nr; i++)
+			fixup |= e[i].type == EDGE_FIXUP && e[i].to_sec == k->anon.sec &&
+				 e[i].to == k->anon.off;
+	}
+	snprintf(buf, len, "%s %s+0x%llx",
+		 k->into ? (fixup ? "reached by an exception fixup from" :
+				    "reached by a branch from") : "goes on to",
+		 s ? s->name : sec->name,
+		 (unsigned long long)(k->other.off - (s ? s->offset : 0)));
+}
+
+static void report_range(struct ctx *ctx, uint32_t sec, uint64_t start,
+			 uint64_t end, unsigned long count)
+{
+	char into[160] = "", out[160] = "";
+	unsigned long nr_into = 0;
+	size_t i;
+
+	for (i = 0; i < ctx->nr_links; i++) {
+		const struct anon_link *k = &ctx->links[i];
+
+		if (k->anon.sec != sec || k->anon.off < start || k->anon.off >= end)
+			continue;
+		if (k->into && !nr_into++)
+			say_link(ctx, k, into, sizeof(into));
+		else if (!k->into && !out[0])
+			say_link(ctx, k, out, sizeof(out));
+	}
+	finding_add(ctx, CHECK_ANONYMOUS_CODE, sec, start, 0,
+		    "%lu instruction%s that no symbol covers, so an unwinder cannot name them; %s%s%s%s",
+		    count, count == 1 ? "" : "s",
+		    nr_into ? into : "not reached from any function",
+		    nr_into > 1 ? " and other places" : "",
+		    out[0] ? ", and " : "", out);
+}
+
+/* One finding a contiguous range, unless it is only padding. */
+void anon_report(struct ctx *ctx)
+{
+	size_t s;
+
+	for (s = 1; s < ctx->obj->nr_secs; s++) {
+		const struct section *sec = &ctx->obj->secs[s];
+		uint64_t off, start = 0;
+		unsigned long count = 0, real = 0;
+
+		if (!sec_is_code(sec))
+			continue;
+		for (off = 0; off <= sec->size; off += 4) {
+			bool anon = off + 4 <= sec->size && ctx->slots[s][off / 4].anon;
+			struct insn_desc d;
+
+			if (anon) {
+				if (!count++)
+					start = off;
+				arch_decode(insn_word(sec, off), &d);
+				real += d.kind != INSN_NOP && !(d.kind == INSN_UDF && !d.imm);
+				continue;
+			}
+			if (real)
+				report_range(ctx, s, start, off, count);
+			count = real = 0;
+		}
+	}
+}
