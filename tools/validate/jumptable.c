@@ -26,7 +26,7 @@
 #define R_AARCH64_ADD_ABS_LO12_NC	277
 
 #define MAX_ENTRIES	4096
-#define MAX_VISIT	4096	/* instructions a backward search examines */
+#define MAX_VISIT	(1 << 18)	/* instructions a backward search examines */
 
 /* Direct branches of one function, sorted by target: predecessors. */
 struct branch_src {
@@ -34,19 +34,29 @@ struct branch_src {
 	uint64_t source;
 };
 
+/* Edges found, added to the context once every function is scanned. */
+struct pending {
+	struct edge *e;
+	size_t nr, alloc;
+};
+
 struct jt_scan {
 	struct ctx *ctx;
+	struct pending *out;
 	const struct section *sec;
 	const struct symbol *func;
 	struct branch_src *srcs;
-	size_t nr_srcs;
+	size_t nr_srcs, alloc_srcs;
 	uint32_t *seen;		/* per word of the function: search generation */
+	uint8_t *done;		/* per word: a br already resolved */
+	unsigned int resolved;
 	uint32_t gen;
 	uint64_t *queue;	/* pairs: offset, and the search's own word */
 	size_t alloc;
 };
 
 struct jump_table {
+	bool absolute;		/* addresses, relocated (computed goto) */
 	uint32_t tsec;		/* the table of offsets */
 	uint64_t toff;
 	unsigned int size;	/* bytes an entry */
@@ -76,10 +86,48 @@ static int cmp_src(const void *a, const void *b)
 	return x->source < y->source ? -1 : x->source > y->source;
 }
 
+static int add_src(struct jt_scan *s, size_t *alloc, uint64_t target,
+		   uint64_t source)
+{
+	if (s->nr_srcs == *alloc) {
+		struct branch_src *more;
+
+		*alloc = *alloc ? *alloc * 2 : 64;
+		more = realloc(s->srcs, *alloc * sizeof(*more));
+		if (!more)
+			return -1;
+		s->srcs = more;
+	}
+	s->srcs[s->nr_srcs++] = (struct branch_src){ target, source };
+	return 0;
+}
+
+/*
+ * Edges from special sections are predecessors too: code after a branch
+ * that an alternative or a static key turns into a nop is reached by
+ * running into it.
+ */
+static int add_edge_sources(struct jt_scan *s)
+{
+	const struct symbol *f = s->func;
+	uint64_t off;
+
+	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
+		const struct edge *e;
+		size_t nr, i;
+
+		e = edges_from(s->ctx, f->sec, off, &nr);
+		for (i = 0; i < nr; i++)
+			if (e[i].to_sec == f->sec && in_func(s, e[i].to) &&
+			    add_src(s, &s->alloc_srcs, e[i].to, off))
+				return -1;
+	}
+	return 0;
+}
+
 static int build_sources(struct jt_scan *s)
 {
 	const struct symbol *f = s->func;
-	size_t alloc = 0;
 	uint64_t off;
 
 	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
@@ -94,17 +142,11 @@ static int build_sources(struct jt_scan *s)
 		branch_target(s->ctx, s->sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || t.sec != f->sec || !in_func(s, t.off))
 			continue;
-		if (s->nr_srcs == alloc) {
-			struct branch_src *more;
-
-			alloc = alloc ? alloc * 2 : 64;
-			more = realloc(s->srcs, alloc * sizeof(*more));
-			if (!more)
-				return -1;
-			s->srcs = more;
-		}
-		s->srcs[s->nr_srcs++] = (struct branch_src){ t.off, off };
+		if (add_src(s, &s->alloc_srcs, t.off, off))
+			return -1;
 	}
+	if (add_edge_sources(s))
+		return -1;
 	qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
 	s->seen = calloc(f->size / 4 + 1, sizeof(*s->seen));
 	return s->seen ? 0 : -1;
@@ -286,11 +328,19 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 	struct value_op v, page;
 	const struct reloc *r;
 	uint64_t def, pdef;
+	int64_t extra = 0;
 	int depth;
 
-	for (depth = 0; depth < 2; depth++) {
+	for (depth = 0; depth < 8; depth++) {
 		if (!find_def(s, off, reg, &def, &v))
 			return false;
+		r = reloc_at(s->sec, def);
+		if (v.kind == VAL_ADD_IMM && !r && !obj->linked && v.src1 == reg) {
+			/* add xT, xT, #k after the :lo12: add: an offset into it */
+			extra += v.imm;
+			off = def;
+			continue;
+		}
 		if (v.kind != VAL_LOAD_IMM || v.src1 != REG_SP || v.size != 8)
 			break;
 		/* spilled: follow the value into the stack slot and out */
@@ -300,10 +350,9 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 	}
 	if (v.kind != VAL_ADD_IMM)
 		return false;
-	r = reloc_at(s->sec, def);
 	if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC) {
 		const struct symbol *sym = &obj->syms[r->sym];
-		int64_t dest = (int64_t)sym->offset + r->addend;
+		int64_t dest = (int64_t)sym->offset + r->addend + extra;
 
 		if (!sym->sec || dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
 			return false;
@@ -388,6 +437,40 @@ static bool entry_sign(const struct value_op *add, const struct value_op *load)
 	}
 }
 
+/* The size of the data object holding the table, in entries from it. */
+static unsigned int object_entries(const struct object *obj, uint32_t sec,
+				   uint64_t off, unsigned int size)
+{
+	size_t i;
+
+	for (i = 1; i < obj->nr_syms; i++) {
+		const struct symbol *o = &obj->syms[i];
+
+		if (o->sec == sec && o->type == STT_OBJECT && o->size &&
+		    off >= o->offset && off < o->offset + o->size)
+			return (o->offset + o->size - off) / size;
+	}
+	return 0;
+}
+
+/*
+ * GCC's computed goto (labels as values): ldr xD, [xT, wI, sxtw #3]; br xD
+ * through a table of addresses, each with an ABS64 relocation.  Its size is
+ * the bounds check's, or else its data object's.
+ */
+static bool recognise_absolute(struct jt_scan *s, uint64_t d_load,
+			       const struct value_op *load, struct jump_table *jt)
+{
+	jt->absolute = true;
+	jt->size = 8;
+	if (!find_address(s, d_load, load->src1, &jt->tsec, &jt->toff))
+		return false;
+	if (find_count(s, d_load, load->src2, &jt->count))
+		return true;
+	jt->count = object_entries(s->ctx->obj, jt->tsec, jt->toff, 8);
+	return jt->count > 0 && jt->count <= MAX_ENTRIES;
+}
+
 /* Recognise the sequence that ends at the br at off through register reg. */
 static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 		      struct jump_table *jt)
@@ -396,8 +479,11 @@ static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 	uint64_t d_add, d_base, d_load;
 
 	memset(jt, 0, sizeof(*jt));
-	if (!find_def(s, off, reg, &d_add, &add) || add.kind != VAL_ADD_REG ||
-	    add.shift > 4)
+	if (!find_def(s, off, reg, &d_add, &add))
+		return false;
+	if (add.kind == VAL_LOAD_IDX && add.size == 8)
+		return recognise_absolute(s, d_add, &add, jt);
+	if (add.kind != VAL_ADD_REG || add.shift > 4)
 		return false;
 	if (!find_def(s, d_add, add.src2, &d_load, &load) ||
 	    load.kind != VAL_LOAD_IDX)
@@ -411,6 +497,24 @@ static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 	if (!find_address(s, d_load, load.src1, &jt->tsec, &jt->toff))
 		return false;
 	return find_count(s, d_load, load.src2, &jt->count);
+}
+
+#define R_AARCH64_ABS64	257
+
+/* An absolute entry: its relocation names the target. */
+static bool read_absolute(const struct object *obj, const struct jump_table *jt,
+			  unsigned int i, int64_t *target, uint32_t *tsec)
+{
+	const struct section *t = &obj->secs[jt->tsec];
+	const struct reloc *r = reloc_at(t, jt->toff + (uint64_t)i * 8);
+	const struct symbol *sym;
+
+	if (!r || r->type != R_AARCH64_ABS64)
+		return false;
+	sym = &obj->syms[r->sym];
+	*tsec = sym->sec;
+	*target = (int64_t)sym->offset + r->addend;
+	return sym->sec != 0;
 }
 
 static bool read_entry(const struct object *obj, const struct jump_table *jt,
@@ -435,6 +539,22 @@ static bool read_entry(const struct object *obj, const struct jump_table *jt,
 }
 
 /* Every target must be an instruction of this function, or it is no table. */
+static int pend(struct pending *p, uint32_t sec, uint64_t from, uint64_t to)
+{
+	if (p->nr == p->alloc) {
+		size_t alloc = p->alloc ? p->alloc * 2 : 64;
+		struct edge *more = realloc(p->e, alloc * sizeof(*more));
+
+		if (!more)
+			return -1;
+		p->e = more;
+		p->alloc = alloc;
+	}
+	p->e[p->nr++] = (struct edge){ .from = from, .to = to, .to_sec = sec,
+				       .type = EDGE_JUMP_TABLE };
+	return 0;
+}
+
 static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt)
 {
 	const struct symbol *f = s->func;
@@ -445,70 +565,116 @@ static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt
 	if (!targets)
 		return -1;
 	for (i = 0; i < jt->count; i++) {
+		uint32_t tsec = f->sec;
 		int64_t v, t;
 
-		if (!read_entry(s->ctx->obj, jt, i, &v))
+		if (jt->absolute) {
+			if (!read_absolute(s->ctx->obj, jt, i, &t, &tsec))
+				goto out;
+		} else if (read_entry(s->ctx->obj, jt, i, &v)) {
+			t = (int64_t)jt->anchor + v * (1 << jt->shift);
+		} else {
 			goto out;
-		t = (int64_t)jt->anchor + v * (1 << jt->shift);
-		if (t < 0 || !in_func(s, (uint64_t)t))
+		}
+		if (tsec != f->sec || t < 0 || !in_func(s, (uint64_t)t))
 			goto out;
 		targets[i] = t;
 	}
+	/* the targets are now known predecessors of their blocks too */
 	for (i = 0; i < jt->count && !ret; i++)
-		ret = edge_add(s->ctx, f->sec, br, f->sec, targets[i], EDGE_JUMP_TABLE);
+		ret = pend(s->out, f->sec, br, targets[i]) ||
+		      add_src(s, &s->alloc_srcs, targets[i], br);
+	if (!ret)
+		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
+	s->resolved++;
 out:
 	free(targets);
 	return ret;
 }
 
-static int scan_function(struct ctx *ctx, uint32_t secidx, const struct symbol *func)
+/* One pass over the function's unresolved br. */
+static int scan_pass(struct jt_scan *s)
 {
-	struct jt_scan s = { .ctx = ctx, .sec = &ctx->obj->secs[secidx], .func = func };
+	const struct symbol *f = s->func;
 	uint64_t off;
-	int ret = 0;
 
-	for (off = func->offset; off + 4 <= func->offset + func->size && !ret; off += 4) {
+	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
+		uint64_t w = (off - f->offset) / 4;
 		struct jump_table jt;
 		struct insn_desc d;
 
-		if (!sec_word_is_code(s.sec, off))
+		if (!sec_word_is_code(s->sec, off) || s->done[w])
 			continue;
-		arch_decode(insn_word(s.sec, off), &d);
+		arch_decode(insn_word(s->sec, off), &d);
 		if (d.kind != INSN_JUMP_IND || d.reg >= REG_SP)
 			continue;
-		if (!s.seen && build_sources(&s)) {
-			ret = -1;
-			break;
-		}
-		if (recognise(&s, off, d.reg, &jt))
-			ret = add_edges(&s, off, &jt);
+		if (!s->seen && build_sources(s))
+			return -1;
+		if (!recognise(s, off, d.reg, &jt))
+			continue;
+		s->done[w] = 1;
+		if (add_edges(s, off, &jt))
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * A table's targets are predecessors of code that only they reach, where
+ * other tables' registers are defined (GCC's computed goto dispatches from
+ * every handler): scan again while that finds more.
+ */
+static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
+			 const struct symbol *func)
+{
+	struct jt_scan s = { .ctx = ctx, .out = out, .sec = &ctx->obj->secs[secidx],
+			     .func = func };
+	unsigned int before;
+	int ret = 0;
+
+	s.done = calloc(func->size / 4 + 1, 1);
+	if (!s.done)
+		return -1;
+	do {
+		before = s.resolved;
+		ret = scan_pass(&s);
+	} while (!ret && s.resolved != before);
 	free(s.srcs);
 	free(s.seen);
 	free(s.queue);
+	free(s.done);
 	return ret;
 }
 
 /*
  * Find the table of every br.  Must run before noreturn inference and the
- * walk, which both follow the edges made here.
+ * walk, which both follow the edges made here, and after the special
+ * sections' edges are sorted, which it reads as predecessors.
  */
 int jump_tables_find(struct ctx *ctx)
 {
 	const struct object *obj = ctx->obj;
+	struct pending out = { 0 };
 	size_t s, i;
+	int ret = 0;
 
-	for (s = 1; s < obj->nr_secs; s++) {
+	for (s = 1; s < obj->nr_secs && !ret; s++) {
 		const struct section *sec = &obj->secs[s];
 
-		for (i = 0; i < sec->nr_funcs; i++) {
+		for (i = 0; i < sec->nr_funcs && !ret; i++) {
 			const struct symbol *f = &obj->syms[sec->funcs[i]];
 
 			if (i && f->offset == obj->syms[sec->funcs[i - 1]].offset)
 				continue;	/* an alias */
-			if (scan_function(ctx, s, f))
-				return -1;
+			ret = scan_function(ctx, &out, s, f);
 		}
 	}
-	return 0;
+	/* every source the edges' list is read as, then the new edges */
+	for (i = 0; i < out.nr && !ret; i++) {
+		const struct edge *e = &out.e[i];
+
+		ret = edge_add(ctx, e->to_sec, e->from, e->to_sec, e->to, EDGE_JUMP_TABLE);
+	}
+	free(out.e);
+	return ret;
 }

@@ -74,7 +74,9 @@ int validate_object(struct ctx *ctx)
 	/* replacement code is not anonymous: after alt_build */
 	if (anon_find(ctx))
 		return -1;
-	/* jump tables are edges too, for the same two passes */
+	/* jump tables read the special edges as predecessors */
+	edges_sort(ctx);
+	/* jump tables are edges too, for noreturn inference and the walk */
 	if (jump_tables_find(ctx))
 		return -1;
 	/* the walk and the inference look edges up by binary search */
