@@ -109,7 +109,6 @@ struct alt_slot {
 	const struct cfi_state *state;
 	uint32_t sec, off;	/* the instruction that filled it */
 	int stream;		/* -1: the original */
-	bool reported;
 };
 
 struct alt_group {
@@ -119,6 +118,7 @@ struct alt_group {
 	struct alt_stream *streams;
 	size_t nr_streams;
 	uint32_t gen;		/* walk that filled cfi */
+	bool reported;		/* a conflict was reported in that walk */
 	struct alt_slot *cfi;	/* len / 4 entries */
 };
 

@@ -26,6 +26,29 @@ static int fail(char *err, size_t len, const char *fmt, ...)
 	return -1;
 }
 
+/* libelf reads a section header table past the end of a file as empty. */
+static int check_extent(struct object *obj, const GElf_Ehdr *eh, char *err,
+			size_t len)
+{
+	size_t size = 0, shnum = 0;
+
+	if (!elf_rawfile(obj->elf, &size))
+		return fail(err, len, "unreadable: %s", elf_errmsg(-1));
+	/* e_shnum is 0 past 65279 sections (vmlinux.o): ask libelf */
+	if (elf_getshdrnum(obj->elf, &shnum))
+		return fail(err, len, "corrupt section header table: %s",
+			    elf_errmsg(-1));
+	if (!eh->e_shoff)
+		return fail(err, len, "no section header table");
+	if (eh->e_shentsize != sizeof(Elf64_Shdr))
+		return fail(err, len, "corrupt section header size %u",
+			    (unsigned int)eh->e_shentsize);
+	if (eh->e_shoff > size ||
+	    (size - eh->e_shoff) / sizeof(Elf64_Shdr) < shnum)
+		return fail(err, len, "truncated: the section header table ends past the end of the file");
+	return 0;
+}
+
 static int check_header(struct object *obj, char *err, size_t len)
 {
 	GElf_Ehdr eh;
@@ -44,7 +67,7 @@ static int check_header(struct object *obj, char *err, size_t len)
 			    (unsigned int)eh.e_type);
 	obj->linked = eh.e_type != ET_REL;
 	obj->big_endian = eh.e_ident[EI_DATA] == ELFDATA2MSB;
-	return 0;
+	return check_extent(obj, &eh, err, len);
 }
 
 static int load_sections(struct object *obj, char *err, size_t len)

@@ -147,7 +147,8 @@ static int build_sources(struct jt_scan *s)
 	}
 	if (add_edge_sources(s))
 		return -1;
-	qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
+	if (s->nr_srcs > 1)
+		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
 	s->seen = calloc(f->size / 4 + 1, sizeof(*s->seen));
 	return s->seen ? 0 : -1;
 }
@@ -584,7 +585,7 @@ static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt
 	for (i = 0; i < jt->count && !ret; i++)
 		ret = pend(s->out, f->sec, br, targets[i]) ||
 		      add_src(s, &s->alloc_srcs, targets[i], br);
-	if (!ret)
+	if (!ret && s->nr_srcs > 1)
 		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
 	s->resolved++;
 out:

@@ -32,23 +32,26 @@ struct special_layout {
 	uint8_t dest;		/* s32 self-relative: fixup or jump target */
 	uint8_t flags;		/* u16: extable type or bug flags */
 	uint32_t relocated;	/* FIELD() of each 4-byte field with a relocation */
+	/* what a malformed table or entry is reported as; CHECK_MAX: nothing */
+	enum check_id bad;
 };
 
 static const struct special_layout layouts[] = {
 	{ "__ex_table", "insn, fixup, type, data (Linux 5.16 on)",
-	  SPECIAL_EXTABLE, 12, 0, 4, 8, FIELD(0) | FIELD(4) },
+	  SPECIAL_EXTABLE, 12, 0, 4, 8, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
 	{ "__ex_table", "insn, fixup (Linux 4.6 to 5.15)",
-	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) },
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
 	{ "__kvm_ex_table", "insn, fixup",
-	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) },
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
 	{ "__jump_table", "code, target, key",
-	  SPECIAL_JUMP_LABEL, 16, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) | FIELD(8) },
+	  SPECIAL_JUMP_LABEL, 16, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) | FIELD(8),
+	  CHECK_MAX },
 	{ "__bug_table", "bug address, file, line, flags",
-	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, FIELD(0) | FIELD(4) },
+	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, FIELD(0) | FIELD(4), CHECK_MAX },
 	{ "__bug_table", "bug address, flags",
-	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, FIELD(0) },
+	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, FIELD(0), CHECK_MAX },
 	{ ".altinstructions", "orig, alt, feature, orig_len, alt_len",
-	  SPECIAL_ALT, 12, 0, 4, 8, FIELD(0) | FIELD(4) },
+	  SPECIAL_ALT, 12, 0, 4, 8, FIELD(0) | FIELD(4), CHECK_BAD_ALTERNATIVE },
 };
 
 #define NR_LAYOUTS	(sizeof(layouts) / sizeof(layouts[0]))
@@ -81,14 +84,20 @@ static bool layout_fits(const struct special_layout *l, const struct section *se
 	return true;
 }
 
-static const struct special_layout *find_layout(const struct section *sec)
+/* The layout that fits; NULL, with *named set, if rows name it but none fits. */
+static const struct special_layout *find_layout(const struct section *sec,
+						const struct special_layout **named)
 {
 	size_t i;
 
-	for (i = 0; i < NR_LAYOUTS; i++)
-		if (!strcmp(layouts[i].section, sec->name) &&
-		    layout_fits(&layouts[i], sec))
+	*named = NULL;
+	for (i = 0; i < NR_LAYOUTS; i++) {
+		if (strcmp(layouts[i].section, sec->name))
+			continue;
+		*named = &layouts[i];
+		if (layout_fits(&layouts[i], sec))
 			return &layouts[i];
+	}
 	return NULL;
 }
 
@@ -129,6 +138,14 @@ static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
 	*tsec = s->idx;
 	*toff = dest;
 	return true;
+}
+
+static int bad_entry(struct ctx *ctx, const struct special_layout *l,
+		     const struct section *sec, uint64_t entry, const char *why)
+{
+	if (l->bad != CHECK_MAX)
+		finding_add(ctx, l->bad, sec->idx, entry, 0, "entry %s", why);
+	return 0;
 }
 
 static int bad_alt(struct ctx *ctx, const struct section *sec, uint64_t entry,
@@ -213,17 +230,19 @@ static int read_entry(struct ctx *ctx, const struct special_layout *l,
 		return read_alt(ctx, l, sec, entry);
 	if (!prel32(ctx, sec, entry + l->code, &csec, &code, NULL) ||
 	    !sec_word_is_code(&ctx->obj->secs[csec], code))
-		return 0;	/* malformed entries are checked elsewhere */
+		return bad_entry(ctx, l, sec, entry, "points at no instruction");
 	if (l->dest != NO_FIELD &&
 	    !prel32(ctx, sec, entry + l->dest, &dsec, &dest, NULL))
-		return 0;
+		return bad_entry(ctx, l, sec, entry, "has a target outside any section");
 	if (l->flags != NO_FIELD && !sec_read16(ctx->obj, sec, entry + l->flags, &flags))
-		return 0;
+		return bad_entry(ctx, l, sec, entry, "is truncated");
 
 	switch (l->kind) {
 	case SPECIAL_EXTABLE:
 		if (l->flags != NO_FIELD && flags == EX_TYPE_BPF)
 			return 0;
+		if (!sec_word_is_code(&ctx->obj->secs[dsec], dest))
+			return bad_entry(ctx, l, sec, entry, "has a fixup that is no instruction");
 		return edge_add(ctx, csec, code, dsec, dest, EDGE_FIXUP);
 	case SPECIAL_JUMP_LABEL:
 		/* the other way of the branch than the one compiled in */
@@ -248,10 +267,18 @@ int special_read(struct ctx *ctx)
 
 	for (i = 1; i < ctx->obj->nr_secs; i++) {
 		const struct section *sec = &ctx->obj->secs[i];
-		const struct special_layout *l;
+		const struct special_layout *l, *named;
 		uint64_t e;
 
-		if (!sec->data || !(l = find_layout(sec)))
+		if (!sec->data)
+			continue;
+		l = find_layout(sec, &named);
+		if (!l && named && named->bad != CHECK_MAX)
+			finding_add(ctx, named->bad, sec->idx, 0, 0,
+				    "%llu bytes with %zu relocations fit no known layout of %s",
+				    (unsigned long long)sec->size, sec->nr_relocs,
+				    sec->name);
+		if (!l)
 			continue;
 		if (ctx->opts->verbose)
 			fprintf(stderr, "%s: %s: %llu entries of %s\n", ctx->obj->name,

@@ -28,8 +28,9 @@ struct walker {
 	uint32_t gen;
 	struct work *stack;
 	size_t nr, alloc;
-	/* a br went nowhere known: what it reaches cannot be judged */
-	bool unresolved_br;
+	/* a br went nowhere known, or the CFA was lost: what the rest of
+	 * the function reaches cannot be judged */
+	bool gave_up;
 	bool fell_off;
 	/* the instruction being stepped is in this replacement stream */
 	struct alt_group *cur_group;
@@ -315,7 +316,7 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 		w->ctx->stats.br_resolved++;
 		return 0;
 	}
-	w->unresolved_br = true;
+	w->gave_up = true;
 	report(w, CHECK_INDIRECT_JUMP, in->sec, in->off,
 	       "jump through %s to targets that cannot be determined: no jump table is recognised, and with the frame set up it is no tail call",
 	       arch_reg_name(d->reg));
@@ -350,6 +351,7 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 	if (g->gen != w->gen) {
 		memset(g->cfi, 0, (g->len / 4 + 1) * sizeof(*g->cfi));
 		g->gen = w->gen;
+		g->reported = false;
 	}
 	a = &g->cfi[k];
 	if (!a->state) {
@@ -357,9 +359,10 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 					.stream = stream };
 		return;
 	}
-	if (a->stream == stream || a->reported || cfi_equal(a->state, state))
+	/* one finding a group: later offsets follow from the first */
+	if (a->stream == stream || g->reported || cfi_equal(a->state, state))
 		return;
-	a->reported = true;
+	g->reported = true;
 	stream_name(g, a->stream, x, sizeof(x));
 	stream_name(g, stream, y, sizeof(y));
 	arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[a->sec], a->off),
@@ -432,7 +435,15 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 		return 0;
 	if (push(w, e->to_sec, e->to, in->state, in->sec, in->off))
 		return -1;
-	w->stack[w->nr - 1].via_fixup = true;
+	/*
+	 * Walked last, from the bottom of the stack: the ordinary paths into
+	 * in-body fixup code set its state, and a fault that arrives with
+	 * another one is the finding, not what the ordinary paths then hit.
+	 */
+	memmove(&w->stack[1], &w->stack[0], (w->nr - 1) * sizeof(*w->stack));
+	w->stack[0] = (struct work){ .state = in->state, .off = e->to, .sec = e->to_sec,
+				     .pred_sec = in->sec, .pred_off = (uint32_t)in->off,
+				     .via_fixup = true };
 	return 0;
 }
 
@@ -563,6 +574,7 @@ static int step(struct walker *w, const struct work *arg)
 	if (cfi_apply(&next, d.ops, d.nr_ops) == CFI_LOST_CFA) {
 		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
 		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
+		w->gave_up = true;
 		return 0;	/* no cascade: what follows cannot be judged */
 	}
 	after = cfi_intern(ctx->cfi, &next);
@@ -686,7 +698,7 @@ static int walk_function(struct walker *w)
 	if (!s)
 		return -1;
 	w->gen = ++ctx->gen;
-	w->unresolved_br = false;
+	w->gave_up = false;
 	w->fell_off = false;
 	w->nr = 0;
 	ctx->stats.functions++;
@@ -699,7 +711,7 @@ static int walk_function(struct walker *w)
 		if (step(w, &in))
 			return -1;
 	}
-	if (!w->unresolved_br && !ctx->opts->disabled[CHECK_UNREACHABLE])
+	if (!w->gave_up && !ctx->opts->disabled[CHECK_UNREACHABLE])
 		find_unreachable(w);
 	if (ctx->dump)
 		dump_function(w);

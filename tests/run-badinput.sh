@@ -1,0 +1,101 @@
+#!/bin/bash
+# Bad input: one clear line naming the file, exit status 2, no crash, and
+# the other files of the run still checked.  Then a mutation run: objects
+# with random bytes flipped must give exit 0, 1 or 2 and no sanitizer report.
+set -u
+VALIDATE=${1:?usage: run-badinput.sh VALIDATE}
+HERE=$(cd "$(dirname "$0")" && pwd)
+CROSS=${CROSS:-aarch64-linux-gnu-}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+
+"${CROSS}gcc" -c -o "$TMP/good.o" "$HERE/fixtures/return-modified-frame-bad.S" || exit 1
+printf 'not an object\n' > "$TMP/text.o"
+: > "$TMP/empty.o"
+cc -c -x c -o "$TMP/x86.o" - <<< 'int f(void) { return 1; }'
+head -c 200 "$TMP/good.o" > "$TMP/truncated.o"
+python3 - "$TMP/good.o" "$TMP/badshnum.o" "$TMP/badsym.o" <<'PY'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', data, 0x28)
+bad = bytearray(data)
+struct.pack_into('<Q', bad, 0x28, len(data) + 4096)       # section table past the end
+open(sys.argv[2], 'wb').write(bad)
+# every symbol's section index out of range
+shentsize, shnum = struct.unpack_from('<HH', data, 0x3a)
+for i in range(shnum):
+    base = shoff + i * shentsize
+    sh_type, = struct.unpack_from('<I', data, base + 4)
+    if sh_type == 2:                                           # SHT_SYMTAB
+        off, size = struct.unpack_from('<QQ', data, base + 0x18)
+        for s in range(off + 24, off + size, 24):
+            struct.pack_into('<H', data, s + 6, 0x7ff0)
+open(sys.argv[3], 'wb').write(data)
+PY
+
+expect() {	# description, expected exit, expected stderr pattern, files...
+	local what=$1 want=$2 pattern=$3 rc
+	shift 3
+	"$VALIDATE" "$@" > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	if [ $rc -ne "$want" ] || ! grep -q -- "$pattern" "$TMP/err"; then
+		echo "FAIL $what: exit $rc (expected $want), stderr:"
+		sed 's/^/    /' "$TMP/err"
+		fail=$((fail + 1))
+	fi
+}
+
+expect "text file" 2 "text.o: error: validate: not an ELF file" "$TMP/text.o"
+expect "empty file" 2 "empty.o: error: validate: not an ELF file" "$TMP/empty.o"
+expect "x86 object" 2 "x86.o: error: validate: not an arm64 object" "$TMP/x86.o"
+expect "truncated" 2 "truncated.o: error: validate:" "$TMP/truncated.o"
+expect "section table past the end" 2 "badshnum.o: error: validate:" "$TMP/badshnum.o"
+expect "symbol section index" 2 "badsym.o: error: validate: symbol .* out of range" "$TMP/badsym.o"
+expect "missing file" 2 "nosuch.o: error: validate: cannot open" "$TMP/nosuch.o"
+expect "no files" 2 "no input files"
+expect "unknown option" 2 "Try 'validate --help'" --bogus "$TMP/good.o"
+expect "unknown check" 2 "unknown check id" --disable=nonsense "$TMP/good.o"
+
+# one bad file among good ones: one line for it, findings for the others
+"$VALIDATE" "$TMP/text.o" "$TMP/good.o" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+if [ $rc -ne 2 ] || [ "$(wc -l < "$TMP/err")" -ne 1 ] ||
+   ! grep -q "good.o: warning: validate: leaky+0x8: .*\[return-modified-frame\]" "$TMP/out"; then
+	echo "FAIL mixed run: exit $rc"; cat "$TMP/out" "$TMP/err"; fail=$((fail + 1))
+fi
+
+# inputs are never modified
+sum=$(sha256sum < "$TMP/good.o")
+"$VALIDATE" --backtrace --dump-cfi "$TMP/good.o" > /dev/null 2>&1
+[ "$sum" = "$(sha256sum < "$TMP/good.o")" ] || { echo "FAIL input modified"; fail=$((fail + 1)); }
+
+# mutations of every fixture object
+n=0
+for src in "$HERE"/fixtures/*.S; do
+	"${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$TMP/m.o" "$src" || continue
+	for seed in 1 2 3 4 5 6 7 8; do
+		python3 - "$TMP/m.o" "$TMP/mut.o" "$seed" <<'PY'
+import random, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+r = random.Random(int(sys.argv[3]) * 7919 + len(data))
+for _ in range(r.randint(1, 12)):
+    data[r.randrange(len(data))] = r.randrange(256)
+open(sys.argv[2], 'wb').write(data)
+PY
+		"$VALIDATE" --backtrace "$TMP/mut.o" > /dev/null 2> "$TMP/err"
+		rc=$?
+		n=$((n + 1))
+		if [ $rc -gt 2 ]; then
+			echo "FAIL mutation $seed of $(basename "$src"): exit $rc"
+			head -20 "$TMP/err" | sed 's/^/    /'
+			cp "$TMP/mut.o" "$TMP/../crash-$(basename "$src" .S)-$seed.o" 2>/dev/null
+			fail=$((fail + 1))
+		fi
+	done
+done
+
+echo "bad input: $n mutations, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,82 @@
+#!/bin/bash
+# Fixture tests: each tests/fixtures/*.S is assembled, validated, and its
+# findings compared with the "// expect:" lines it carries:
+#
+#   // expect: CHECK-ID SYMBOL+0xOFF      one line per finding, exact
+#   // options: --no-frame-pointer        extra validator options
+#
+# A fixture without expect lines must produce no findings (exit 0); one with
+# them must produce exactly those (exit 1).  tests/fixtures/*.c are compiled
+# with each available compiler and must produce none.
+set -u
+VALIDATE=${1:?usage: run-fixtures.sh VALIDATE}
+HERE=$(cd "$(dirname "$0")" && pwd)
+CROSS=${CROSS:-aarch64-linux-gnu-}
+# a sanitizer report must fail the test, never pass as exit status 1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+pass=0
+
+check_one() {	# name obj expected-file options...
+	local name=$1 obj=$2 want=$3 got rc
+	shift 3
+	"$VALIDATE" --format=json "$@" "$obj" > "$TMP/out.json" 2> "$TMP/err"
+	rc=$?
+	python3 - "$TMP/out.json" > "$TMP/got" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    print("%s %s+0x%x" % (d["check"], d["symbol"], d["offset"]))
+PY
+	sort "$TMP/got" -o "$TMP/got"
+	sort "$want" -o "$TMP/want"
+	local want_rc=0
+	[ -s "$TMP/want" ] && want_rc=1
+	if [ $rc -ne $want_rc ] || ! cmp -s "$TMP/got" "$TMP/want"; then
+		echo "FAIL $name (exit $rc, expected $want_rc)"
+		diff -u "$TMP/want" "$TMP/got" | sed 's/^/    /'
+		sed 's/^/    stderr: /' "$TMP/err"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+for src in "$HERE"/fixtures/*.S; do
+	name=$(basename "$src" .S)
+	obj="$TMP/$name.o"
+	if ! "${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$obj" "$src" 2> "$TMP/as.err"; then
+		echo "FAIL $name: does not assemble"; sed 's/^/    /' "$TMP/as.err"
+		fail=$((fail + 1)); continue
+	fi
+	sed -n 's|^[[:space:]]*// expect: *||p' "$src" > "$TMP/want"
+	opts=$(sed -n 's|^[[:space:]]*// options: *||p' "$src")
+	# shellcheck disable=SC2086
+	check_one "$name" "$obj" "$TMP/want" $opts
+done
+
+# Compiled C: every compiler and level must give no findings.
+: > "$TMP/none"
+for src in "$HERE"/fixtures/*.c; do
+	[ -e "$src" ] || continue
+	name=$(basename "$src" .c)
+	for cc in "${CROSS}gcc" "clang --target=aarch64-linux-gnu"; do
+		command -v ${cc%% *} > /dev/null || continue
+		for flags in "-O0" "-O2" "-Os" "-O2 -mbranch-protection=standard" \
+			     "-O2 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer"; do
+			obj="$TMP/$name.o"
+			# shellcheck disable=SC2086
+			if ! $cc -c $flags -fno-asynchronous-unwind-tables -o "$obj" "$src" 2> "$TMP/cc.err"; then
+				echo "FAIL $name: $cc $flags does not compile"
+				sed 's/^/    /' "$TMP/cc.err"; fail=$((fail + 1)); continue
+			fi
+			check_one "$name ($cc $flags)" "$obj" "$TMP/none" --no-frame-pointer
+		done
+	done
+done
+
+echo "fixtures: $pass passed, $fail failed"
+[ $fail -eq 0 ]
