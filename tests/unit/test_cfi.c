@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The CFI state machine, driven by real instruction words through the
+ * decoder: prologues, epilogues, saves and reloads, lost CFAs, interning,
+ * and the words findings are made of.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "validate/cfi.h"
+#include "unit.h"
+
+static enum cfi_apply_result run(struct cfi_state *s, const uint32_t *words,
+				 size_t n)
+{
+	enum cfi_apply_result r = CFI_OK;
+	size_t i;
+
+	for (i = 0; i < n && r == CFI_OK; i++) {
+		struct insn_desc d;
+
+		arch_decode(words[i], &d);
+		r = cfi_apply(s, d.ops, d.nr_ops);
+	}
+	return r;
+}
+
+#define RUN(s, ...) run(s, (const uint32_t[]){ __VA_ARGS__ }, \
+			sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+
+static int32_t slot(const struct cfi_state *s, unsigned int reg)
+{
+	return s->slot[cfi_reg_index(reg)];
+}
+
+START_TEST(test_prologue_epilogue)
+{
+	struct cfi_state s;
+	char buf[64];
+
+	cfi_init(&s);
+	ck_assert(cfi_is_entry(&s));
+	ck_assert(!cfi_has_frame(&s));
+	/* stp x29, x30, [sp, #-48]!; mov x29, sp; stp x19, x20, [sp, #16] */
+	ck_assert_int_eq(RUN(&s, 0xa9bd7bfd, 0x910003fd, 0xa90153f3), CFI_OK);
+	ck_assert(cfi_has_frame(&s));
+	ck_assert_int_eq(s.sp_off, -48);
+	ck_assert_int_eq(s.fp_off, -48);
+	ck_assert_int_eq(slot(&s, REG_FP), -48);
+	ck_assert_int_eq(slot(&s, REG_LR), -40);
+	ck_assert_int_eq(slot(&s, 19), -32);
+	ck_assert_int_eq(slot(&s, 20), -24);
+	cfi_format_cfa(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "sp+48");
+	/* ldp x19, x20, [sp, #16]; ldp x29, x30, [sp], #48 */
+	ck_assert_int_eq(RUN(&s, 0xa94153f3, 0xa8c37bfd), CFI_OK);
+	ck_assert(cfi_is_entry(&s));
+}
+END_TEST
+
+/* A register lives where it was saved; only a reload from there restores. */
+START_TEST(test_save_and_reload)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	/* str x19, [sp, #-16]!; str x19, [sp, #8] (a second store moves nothing) */
+	RUN(&s, 0xf81f0ff3, 0xf90007f3);
+	ck_assert_int_eq(slot(&s, 19), -16);
+	/* ldr x19, [sp, #8]: not its slot */
+	RUN(&s, 0xf94007f3);
+	ck_assert_int_eq(slot(&s, 19), -16);
+	/* ldr x19, [sp], #16: its slot */
+	RUN(&s, 0xf84107f3);
+	ck_assert(cfi_is_entry(&s));
+	/* a 32-bit store of a callee-saved register is no save */
+	RUN(&s, 0xb81f0ff3);			/* str w19, [sp, #-16]! */
+	ck_assert_int_eq(slot(&s, 19), CFI_NO_SLOT);
+	ck_assert_int_eq(s.sp_off, -16);
+}
+END_TEST
+
+/* sp moved by a run-time amount: fine while x29 holds the CFA. */
+START_TEST(test_alloca)
+{
+	struct cfi_state s;
+	char buf[64];
+
+	cfi_init(&s);
+	RUN(&s, 0xa9bf7bfd, 0x910003fd);	/* stp x29, x30, [sp, #-16]!; mov x29, sp */
+	ck_assert_int_eq(RUN(&s, 0xcb2063ff), CFI_OK);	/* sub sp, sp, x0 */
+	ck_assert(!s.sp_known);
+	cfi_format_cfa(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "x29+16");
+	RUN(&s, 0x910003bf);			/* mov sp, x29 */
+	ck_assert(s.sp_known);
+	ck_assert_int_eq(s.sp_off, -16);
+}
+END_TEST
+
+START_TEST(test_lost_cfa)
+{
+	struct cfi_state s;
+	char buf[64];
+
+	cfi_init(&s);
+	ck_assert_int_eq(RUN(&s, 0xd10043ff, 0x9100003f), CFI_LOST_CFA); /* sub; mov sp, x1 */
+	cfi_format_cfa(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "undefined");
+	cfi_init(&s);
+	/* x29 overwritten while it is the only way to the CFA */
+	RUN(&s, 0xa9bf7bfd, 0x910003fd, 0xcb2063ff);
+	ck_assert_int_eq(RUN(&s, 0xaa0003fd), CFI_LOST_CFA);	/* mov x29, x0 */
+}
+END_TEST
+
+START_TEST(test_frame_record_words)
+{
+	struct cfi_state s;
+	char buf[256];
+
+	cfi_init(&s);
+	cfi_describe_no_frame(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "x29 still holds the caller's frame pointer");
+	RUN(&s, 0xa9bf7bfd);			/* stp x29, x30, [sp, #-16]! */
+	cfi_describe_no_frame(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "x29 still holds the caller's frame pointer");
+	RUN(&s, 0xd10043ff, 0x910003fd);	/* sub sp, sp, #16; mov x29, sp */
+	cfi_describe_no_frame(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "x29 is at CFA-32 but the caller's x29 is saved at CFA-16");
+	cfi_describe_not_entry(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "sp is 32 bytes below its value at entry; "
+			      "x29 points 32 bytes below the CFA and was not restored; "
+			      "x29 is still saved at CFA-16 and was not reloaded; "
+			      "x30 is still saved at CFA-8 and was not reloaded");
+}
+END_TEST
+
+START_TEST(test_diff_words)
+{
+	struct cfi_state a, b;
+	char buf[256];
+
+	cfi_init(&a);
+	cfi_init(&b);
+	RUN(&b, 0xd10043ff);			/* sub sp, sp, #16 */
+	cfi_describe_diff(&a, &b, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "sp is at its value at entry on one path, "
+			      "16 bytes below its value at entry on the other");
+	ck_assert(!cfi_equal(&a, &b));
+}
+END_TEST
+
+/* Equal states are one pointer; unequal ones are not. */
+START_TEST(test_interning)
+{
+	struct cfi_table *t = cfi_table_new();
+	struct cfi_state a, b;
+	const struct cfi_state *pa, *pb, *pc;
+	int i;
+
+	cfi_init(&a);
+	cfi_init(&b);
+	pa = cfi_intern(t, &a);
+	pb = cfi_intern(t, &b);
+	ck_assert_ptr_eq(pa, pb);
+	RUN(&b, 0xd10043ff);
+	pc = cfi_intern(t, &b);
+	ck_assert_ptr_ne(pa, pc);
+	ck_assert_uint_eq(cfi_table_count(t), 2);
+	/* many states: the table grows and keeps finding them */
+	for (i = 0; i < 5000; i++) {
+		a.sp_off = -16 * i;
+		ck_assert_int_eq(cfi_intern(t, &a)->sp_off, -16 * i);
+	}
+	/* sp_off 0 and -16 were interned already */
+	ck_assert_uint_eq(cfi_table_count(t), 5000);
+	a.sp_off = -16 * 1234;
+	ck_assert_ptr_eq(cfi_intern(t, &a), cfi_intern(t, &a));
+	cfi_table_free(t);
+}
+END_TEST
+
+TCase *cfi_tests(void)
+{
+	TCase *tc = tcase_create("cfi");
+
+	tcase_add_test(tc, test_prologue_epilogue);
+	tcase_add_test(tc, test_save_and_reload);
+	tcase_add_test(tc, test_alloca);
+	tcase_add_test(tc, test_lost_cfa);
+	tcase_add_test(tc, test_frame_record_words);
+	tcase_add_test(tc, test_diff_words);
+	tcase_add_test(tc, test_interning);
+	return tc;
+}

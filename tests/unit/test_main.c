@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <check.h>
+#include <stdlib.h>
+
+#include "unit.h"
+
+int main(void)
+{
+	Suite *s = suite_create("validate");
+	SRunner *sr;
+	int failed;
+
+	suite_add_tcase(s, decode_tests());
+	suite_add_tcase(s, cfi_tests());
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

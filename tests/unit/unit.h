@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VALIDATE_TESTS_UNIT_H
+#define VALIDATE_TESTS_UNIT_H
+
+#include <check.h>
+
+TCase *decode_tests(void);
+TCase *cfi_tests(void);
+
+#endif
