@@ -172,7 +172,10 @@ static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
 		size_t len = strlen(path) + strlen(member) + 3;
 		char *name = malloc(len);
 
-		if (name) {
+		/* "/", "//", "/SYM64/": the archive's own index and names */
+		if (member[0] == '/') {
+			free(name);
+		} else if (name) {
 			snprintf(name, len, "%s(%s)", path, member);
 			check_elf(run, m, name);
 			free(name);
