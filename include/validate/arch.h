@@ -58,13 +58,18 @@ enum stack_op_type {
 	SOP_LOAD,
 	/* dst (sp or x29) receives a value the model cannot follow */
 	SOP_CLOBBER,
+	/*
+	 * dst = src + (imm < 0 ? -1 : 1) * reg, for a 64-bit register reg
+	 * (sub sp, sp, x16): the analysis may know reg's value
+	 */
+	SOP_ADD_REG,
 };
 
 struct stack_op {
 	uint8_t type;
 	uint8_t dst;
 	uint8_t src;
-	uint8_t size;
+	uint8_t size;		/* SOP_ADD_REG: the register added */
 	int32_t imm;
 };
 
@@ -106,6 +111,8 @@ enum value_kind {
 	VAL_CALL,	/* bl, blr: the caller-saved registers are lost */
 	VAL_LOAD_IMM,	/* dst = mem[src1 + imm], size bytes */
 	VAL_STORE_IMM,	/* mem[src1 + imm] = src2, size bytes */
+	VAL_MOV_IMM,	/* dst = imm (movz, movn) */
+	VAL_MOVK,	/* dst bits [shift, shift + 16) = imm */
 };
 
 enum value_extend {

@@ -252,6 +252,7 @@ struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
 			    uint64_t off, uint32_t func, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void findings_sort(struct ctx *ctx);
+void finding_drop_last(struct ctx *ctx);
 void findings_free(struct ctx *ctx);
 
 /* report.c */

@@ -165,6 +165,7 @@ enum cfi_apply_result cfi_apply(struct cfi_state *s, const struct stack_op *ops,
 		case SOP_LOAD:
 			apply_load(s, op);
 			break;
+		case SOP_ADD_REG:	/* the register's value is not known */
 		case SOP_CLOBBER:
 			if (op->dst == REG_SP) {
 				s->sp_known = false;

@@ -238,8 +238,10 @@ bool target_is_noreturn(struct ctx *ctx, const struct target *t)
 {
 	const struct symbol *f;
 
+	/* an undefined weak symbol is a weak reference, not a replaceable body */
 	if (t->kind == TARGET_EXTERN)
-		return t->sym->bind != STB_WEAK && name_is_noreturn(t->sym->name);
+		return (ctx->sym_flags[t->sym - ctx->obj->syms] & SYMF_NORETURN) ||
+		       name_is_noreturn(t->sym->name);
 	f = func_starting_at(ctx, t);
 	if (!f || f->bind == STB_WEAK)
 		return false;

@@ -19,6 +19,18 @@ struct work {
 	uint32_t pred_sec;		/* 0 at the entry */
 	uint32_t pred_off;
 	bool via_fixup;			/* taken through an exception fixup */
+	int32_t join;			/* the join that made sp unknown, or -1 */
+};
+
+/*
+ * A merge of two states that differ only in sp, taken on trust: if a path
+ * from it later needs sp (a restore or adjustment through sp, a return),
+ * the merge was a real mismatch and is reported where it happened.
+ */
+struct join_rec {
+	struct work arrival;		/* the second path, as it arrived */
+	const struct cfi_state *first;	/* the state already there */
+	bool reported;
 };
 
 struct walker {
@@ -35,6 +47,13 @@ struct walker {
 	/* the instruction being stepped is in this replacement stream */
 	struct alt_group *cur_group;
 	int cur_stream;
+	/* a callee found never to return: walk the function again */
+	uint32_t noreturn_callee;
+	struct place noreturn_call;
+	size_t first_finding;		/* of this function's walk */
+	struct join_rec *joins;
+	size_t nr_joins, alloc_joins;
+	int32_t cur_join;		/* inherited by what step() pushes */
 };
 
 #define MAX_PATH	100000
@@ -87,7 +106,8 @@ static int push(struct walker *w, uint32_t sec, uint64_t off,
 	}
 	w->stack[w->nr++] = (struct work){ .state = state, .off = off, .sec = sec,
 					   .pred_sec = from_sec,
-					   .pred_off = (uint32_t)from };
+					   .pred_off = (uint32_t)from,
+					   .join = state->sp_known ? -1 : w->cur_join };
 	return 0;
 }
 
@@ -139,7 +159,14 @@ void report(struct walker *w, enum check_id check, uint32_t sec, uint64_t off,
 	struct finding *f;
 	char msg[1024];
 	va_list ap;
+	size_t i;
 
+	/* a state joined at a merge walks some instructions twice */
+	for (i = w->first_finding; i < w->ctx->nr_findings; i++) {
+		f = &w->ctx->findings[i];
+		if (f->check == check && f->sec == sec && f->off == off)
+			return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -148,14 +175,15 @@ void report(struct walker *w, enum check_id check, uint32_t sec, uint64_t off,
 		record_path(w, &f->paths[0], sec, off);
 }
 
-static void report_mismatch(struct walker *w, const struct work *in)
+static void report_mismatch(struct walker *w, const struct cfi_state *first,
+			    const struct work *in)
 {
 	struct ctx *ctx = w->ctx;
 	struct insn_slot *s = slot_of(ctx, in->sec, in->off);
 	char diff[512];
 	struct finding *f;
 
-	cfi_describe_diff(s->state, in->state, diff, sizeof(diff));
+	cfi_describe_diff(first, in->state, diff, sizeof(diff));
 	if (in->via_fixup || s->via_fixup)
 		f = finding_add(ctx, CHECK_FIXUP_STATE_MISMATCH, in->sec, in->off,
 				w->fidx, "exception fixup reached with a stack state other than its other paths': %s",
@@ -225,6 +253,41 @@ static void check_call(struct walker *w, const struct work *in,
 	       "call to %s before the frame record is set up: %s", callee, words);
 }
 
+/*
+ * Compiled code never runs off a function or joins paths with different
+ * states.  When it seems to right after a direct call, the callee never
+ * returns (an external __noreturn function no list names): remember it, and
+ * the walk starts again with that knowledge.  True if so.
+ */
+static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call)
+{
+	struct ctx *ctx = w->ctx;
+	const struct section *s = &ctx->obj->secs[sec];
+	const struct symbol *f;
+	struct insn_desc d;
+	struct target t;
+
+	if (!sec_word_is_code(s, call))
+		return false;
+	arch_decode(insn_word(s, call), &d);
+	if (d.kind != INSN_CALL)
+		return false;
+	branch_target(ctx, s, call, &d, &t);
+	if (t.kind == TARGET_EXTERN) {
+		f = t.sym;
+	} else {
+		f = t.kind == TARGET_CODE ? func_at(ctx->obj, &ctx->obj->secs[t.sec], t.off) : NULL;
+		if (!f || f->offset != t.off)
+			return false;
+	}
+	if ((f->sec && f->bind == STB_WEAK) ||
+	    (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
+		return false;
+	w->noreturn_callee = f - ctx->obj->syms;
+	w->noreturn_call = (struct place){ sec, call };
+	return true;
+}
+
 /* Continue at off + 4, unless that leaves the function. */
 static int fall_through(struct walker *w, const struct work *in,
 			const struct cfi_state *s)
@@ -236,7 +299,7 @@ static int fall_through(struct walker *w, const struct work *in,
 
 	if (resolve_next(w, in, false, &sec, &next))
 		return push(w, sec, next, s, in->sec, in->off);
-	if (w->fell_off)
+	if (suspect_noreturn(w, in->sec, in->off) || w->fell_off)
 		return 0;
 	w->fell_off = true;
 	if (next >= w->ctx->obj->secs[in->sec].size)
@@ -419,6 +482,7 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 	const struct section *to = &w->ctx->obj->secs[e->to_sec];
 	struct target t = { .kind = TARGET_CODE, .sec = e->to_sec, .off = e->to };
 	const struct symbol *f = w->func;
+	struct work item;
 	char buf[128];
 
 	if (e->to_sec != f->sec || e->to < f->offset || e->to >= f->offset + f->size) {
@@ -440,10 +504,10 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 	 * in-body fixup code set its state, and a fault that arrives with
 	 * another one is the finding, not what the ordinary paths then hit.
 	 */
+	item = w->stack[w->nr - 1];
+	item.via_fixup = true;
 	memmove(&w->stack[1], &w->stack[0], (w->nr - 1) * sizeof(*w->stack));
-	w->stack[0] = (struct work){ .state = in->state, .off = e->to, .sec = e->to_sec,
-				     .pred_sec = in->sec, .pred_off = (uint32_t)in->off,
-				     .via_fixup = true };
+	w->stack[0] = item;
 	return 0;
 }
 
@@ -485,24 +549,133 @@ static int follow_edges(struct walker *w, const struct work *in,
 	return 0;
 }
 
+static int remember_join(struct walker *w, const struct work *in,
+			 const struct cfi_state *first, int32_t *idx)
+{
+	if (w->nr_joins == w->alloc_joins) {
+		size_t alloc = w->alloc_joins ? w->alloc_joins * 2 : 8;
+		struct join_rec *more = realloc(w->joins, alloc * sizeof(*more));
+
+		if (!more)
+			return -1;
+		w->joins = more;
+		w->alloc_joins = alloc;
+	}
+	w->joins[w->nr_joins] = (struct join_rec){ .arrival = *in, .first = first };
+	*idx = (int32_t)w->nr_joins++;
+	return 0;
+}
+
+/*
+ * Does this instruction need sp's value: a save or restore through sp, a
+ * step back up the stack, a return?  (Allocating more, as alloca in a loop
+ * does, does not.)
+ */
+static bool needs_sp(const struct insn_desc *d)
+{
+	unsigned int i;
+
+	if (d->kind == INSN_RET)
+		return true;
+	for (i = 0; i < d->nr_ops; i++) {
+		const struct stack_op *op = &d->ops[i];
+
+		if (op->src != REG_SP)
+			continue;
+		if (op->type == SOP_ADD && op->dst == REG_SP && op->imm > 0)
+			return true;
+		if ((op->type == SOP_LOAD || op->type == SOP_STORE) &&
+		    cfi_reg_index(op->dst) >= 0 && op->size >= 8)
+			return true;
+	}
+	return false;
+}
+
+/* A mismatch where one of the two paths is the fall-through of a call. */
+static bool falls_from_call(struct walker *w, const struct work *in,
+			    const struct insn_slot *slot)
+{
+	if (!in->off)
+		return false;
+	if (slot->pred_sec == in->sec && slot->pred_off == in->off - 4 &&
+	    suspect_noreturn(w, in->sec, in->off - 4))
+		return true;
+	return in->pred_sec == in->sec && in->pred_off == in->off - 4 &&
+	       suspect_noreturn(w, in->sec, in->off - 4);
+}
+
 /*
  * Two states that differ only in where sp is, while x29 holds the same
- * frame address on both, describe the same CFA (x29+N): after alloca on one
- * path, sp is not known.  Their join is the state with sp not known.
- * NULL if the states really disagree.
+ * frame address on both, describe the same CFA (x29+N), as the compiler's
+ * CFI does after alloca or a variable-length array on one path.  Their join
+ * is the state with sp not known; a return needs sp known, so sp left
+ * wrong is still found there.  NULL if the states really disagree.
  */
 static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
 				    const struct cfi_state *b)
 {
 	struct cfi_state x = *a, y = *b;
 
-	if (a->fp_kind != FP_FRAME || (a->sp_known && b->sp_known))
+	if (a->fp_kind != FP_FRAME)
 		return NULL;
 	x.sp_known = y.sp_known = false;
 	x.sp_off = y.sp_off = 0;
 	if (!cfi_equal(&x, &y))
 		return NULL;
 	return cfi_intern(w->ctx->cfi, &x);
+}
+
+/*
+ * The value a mov/movk sequence just before off leaves in reg, as GCC sets
+ * up frames over 4 KiB: mov x16, #0x1010; movk x16, #1, lsl #16; sub sp,
+ * sp, x16.
+ */
+static bool constant_before(struct walker *w, const struct work *in,
+			    unsigned int reg, int64_t *value)
+{
+	const struct section *sec = &w->ctx->obj->secs[in->sec];
+	uint64_t off = in->off, known = 0, mask = 0;
+	struct value_op v;
+	int n;
+
+	for (n = 0; n < 6 && off >= 4 && sec_word_is_code(sec, off - 4); n++) {
+		off -= 4;
+		arch_decode_value(insn_word(sec, off), &v);
+		if (v.dst != reg && v.dst2 != reg)
+			continue;
+		if (v.kind == VAL_MOVK) {
+			uint64_t field = 0xffffull << v.shift;
+
+			if (!(mask & field))
+				known |= (uint64_t)v.imm << v.shift;
+			mask |= field;
+			continue;
+		}
+		if (v.kind != VAL_MOV_IMM)
+			return false;
+		*value = (int64_t)((known & mask) | ((uint64_t)v.imm & ~mask));
+		return true;
+	}
+	return false;
+}
+
+/* sub sp, sp, xN with a constant in xN is an ordinary adjustment. */
+static void resolve_add_reg(struct walker *w, const struct work *in,
+			    struct insn_desc *d)
+{
+	unsigned int i;
+	int64_t v;
+
+	for (i = 0; i < d->nr_ops; i++) {
+		struct stack_op *op = &d->ops[i];
+
+		if (op->type != SOP_ADD_REG ||
+		    !constant_before(w, in, op->size, &v) || v < 0 || v > INT32_MAX)
+			continue;
+		op->type = SOP_ADD;
+		op->imm = op->imm < 0 ? (int32_t)-v : (int32_t)v;
+		op->size = 8;
+	}
 }
 
 /* Remember crossings between a function and anonymous code, for the report. */
@@ -543,12 +716,17 @@ static int step(struct walker *w, const struct work *arg)
 		if (cfi_equal(slot->state, in->state))
 			return 0;
 		joined = join(w, slot->state, in->state);
+		if (!joined && falls_from_call(w, in, slot))
+			return 0;
 		if (!joined && !slot->reported) {
 			slot->reported = 1;
-			report_mismatch(w, in);
+			report_mismatch(w, slot->state, in);
 		}
 		if (!joined || joined == slot->state)
 			return 0;
+		/* a merge downstream of another keeps the first one's record */
+		if (in->join < 0 && remember_join(w, in, slot->state, &cur.join))
+			return -1;
 		/* weaker than what was here: walk on from here with it */
 		cur.state = joined;
 		cur.pred_sec = slot->pred_sec;
@@ -570,6 +748,17 @@ static int step(struct walker *w, const struct work *arg)
 		alt_check(w, in, slot->alt);
 
 	arch_decode(insn_word(sec, in->off), &d);
+	resolve_add_reg(w, in, &d);
+	w->cur_join = in->join;
+	if (in->join >= 0 && !in->state->sp_known && needs_sp(&d)) {
+		struct join_rec *j = &w->joins[in->join];
+
+		if (!j->reported)
+			report_mismatch(w, j->first, &j->arrival);
+		j->reported = true;
+		w->gave_up = true;
+		return 0;	/* the merge was wrong: nothing after it is judged */
+	}
 	next = *in->state;
 	if (cfi_apply(&next, d.ops, d.nr_ops) == CFI_LOST_CFA) {
 		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
@@ -686,30 +875,61 @@ static int push_entries(struct walker *w, const struct cfi_state *s)
 	return 0;
 }
 
+/* One walk from the entries; stops early when a callee is found noreturn. */
+static int walk_once(struct walker *w, const struct cfi_state *s)
+{
+	const struct symbol *f = w->func;
+
+	w->gen = ++w->ctx->gen;
+	w->first_finding = w->ctx->nr_findings;
+	w->nr_joins = 0;
+	w->cur_join = -1;
+	w->gave_up = false;
+	w->fell_off = false;
+	w->noreturn_callee = 0;
+	w->nr = 0;
+	/* the main entry last, so that it is walked first */
+	if (push_entries(w, s) || push(w, f->sec, f->offset, s, 0, 0))
+		return -1;
+	while (w->nr && !w->noreturn_callee) {
+		struct work in = w->stack[--w->nr];
+
+		if (step(w, &in))
+			return -1;
+	}
+	return 0;
+}
+
 static int walk_function(struct walker *w)
 {
 	struct ctx *ctx = w->ctx;
-	const struct symbol *f = w->func;
+	size_t findings = ctx->nr_findings, links = ctx->nr_links;
+	unsigned long insns = ctx->stats.insns;
 	struct cfi_state init;
 	const struct cfi_state *s;
+	int tries;
 
 	cfi_init(&init);
 	s = cfi_intern(ctx->cfi, &init);
 	if (!s)
 		return -1;
-	w->gen = ++ctx->gen;
-	w->gave_up = false;
-	w->fell_off = false;
-	w->nr = 0;
 	ctx->stats.functions++;
-	/* the main entry last, so that it is walked first */
-	if (push_entries(w, s) || push(w, f->sec, f->offset, s, 0, 0))
-		return -1;
-	while (w->nr) {
-		struct work in = w->stack[--w->nr];
-
-		if (step(w, &in))
+	for (tries = 0; tries < 16; tries++) {
+		if (walk_once(w, s))
 			return -1;
+		if (!w->noreturn_callee)
+			break;
+		/* what this walk found came from the wrong assumption */
+		while (ctx->nr_findings > findings)
+			finding_drop_last(ctx);
+		ctx->nr_links = links;
+		ctx->stats.insns = insns;
+		ctx->sym_flags[w->noreturn_callee] |= SYMF_NORETURN;
+		if (ctx->opts->verbose)
+			fprintf(stderr, "%s: %s never returns: the code after the call at %s+0x%llx belongs to other paths\n",
+				ctx->obj->name, ctx->obj->syms[w->noreturn_callee].name,
+				w->func->name,
+				(unsigned long long)(w->noreturn_call.off - w->func->offset));
 	}
 	if (!w->gave_up && !ctx->opts->disabled[CHECK_UNREACHABLE])
 		find_unreachable(w);
@@ -750,5 +970,6 @@ int walk_functions(struct ctx *ctx)
 		}
 	}
 	free(w.stack);
+	free(w.joins);
 	return ret;
 }

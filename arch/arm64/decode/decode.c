@@ -431,7 +431,15 @@ static void decode_dp_reg(uint32_t w, struct insn_desc *d)
 		return;				/* conditional compare: no rd */
 	if ((w & 0x1fe00000) == 0x0b200000 && !bits(w, 29, 29)) {
 		/* add/sub (extended register): rd 31 is sp */
-		clobber(d, reg_sp(rd));
+		unsigned int rn = reg_sp(bits(w, 9, 5)), rm = bits(w, 20, 16);
+		bool plain = bits(w, 31, 31) && bits(w, 15, 13) == 3 &&
+			     bits(w, 12, 10) == 0;	/* uxtx #0: the register */
+
+		if (is_frame_reg(reg_sp(rd)) && is_frame_reg(rn) && plain && rm != 31)
+			add_op(d, SOP_ADD_REG, reg_sp(rd), rn, rm,
+			       bits(w, 30, 30) ? -1 : 1);
+		else
+			clobber(d, reg_sp(rd));
 		return;
 	}
 	clobber(d, reg_zr(rd));

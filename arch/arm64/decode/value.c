@@ -98,6 +98,22 @@ static bool decode_forms(uint32_t w, struct value_op *v)
 		v->src1 = sp_or(bits(w, 9, 5));
 		v->size = 1u << size;
 		v->imm = (int64_t)bits(w, 21, 10) << size;
+	} else if ((w & 0x1f800000) == 0x12800000 && bits(w, 30, 29) != 1) {
+		/* movn (00), movz (10), movk (11) */
+		unsigned int opc = bits(w, 30, 29), shift = bits(w, 22, 21) * 16;
+		uint64_t imm = (uint64_t)bits(w, 20, 5) << shift;
+
+		v->dst = zr_or(bits(w, 4, 0));
+		v->shift = shift;
+		if (opc == 3) {
+			v->kind = VAL_MOVK;
+			v->imm = bits(w, 20, 5);
+		} else {
+			v->kind = VAL_MOV_IMM;
+			v->imm = (int64_t)(opc ? imm : ~imm);
+			if (!bits(w, 31, 31))
+				v->imm &= 0xffffffff;
+		}
 	} else if ((w & 0xff000010) == 0x54000000) {	/* b.cond */
 		v->kind = VAL_BCOND;
 		v->cond = bits(w, 3, 0);

@@ -1,0 +1,78 @@
+#!/bin/bash
+# Fetch and cache the real objects the tests run on:
+#   fetch.sh modules   Debian's newest linux-image-6.1.0-*-cloud-arm64-unsigned (.ko files)
+#   fetch.sh libc      glibc's arm64 libc.a (libc6-dev-arm64-cross)
+#   fetch.sh kernel    the arm64 defconfig 6.1 build in ../shared/corpus
+# Prints the directory holding them.  Cache: $VALIDATE_CACHE, or
+# ~/.cache/validate.  Fails with a clear message when it cannot.
+set -u
+what=${1:?usage: fetch.sh modules|libc|kernel}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CACHE=${VALIDATE_CACHE:-$HOME/.cache/validate}
+mkdir -p "$CACHE"
+
+die() {
+	echo "fetch.sh: $*" >&2
+	exit 1
+}
+
+# apt for arm64 packages, with lists and archives of our own: the system's
+# package configuration is left as it is.
+arm64_apt() {
+	local tool=$1
+	shift
+	"$tool" -o APT::Architecture=arm64 -o APT::Architectures::=arm64 \
+		-o Dir::State::Lists="$CACHE/apt/lists" \
+		-o Dir::Cache="$CACHE/apt/cache" -q "$@"
+}
+
+modules() {
+	local dir=$CACHE/modules pkg tmp
+	if [ -f "$dir/.complete" ]; then echo "$dir"; return; fi
+	mkdir -p "$CACHE/apt/lists/partial" "$CACHE/apt/cache/archives/partial"
+	arm64_apt apt-get update > "$CACHE/apt/update.log" 2>&1 ||
+		die "cannot read Debian's arm64 package lists (see $CACHE/apt/update.log)"
+	pkg=$(arm64_apt apt-cache search --names-only \
+		'^linux-image-6\.1\.0-[0-9]+-cloud-arm64-unsigned$' | cut -d' ' -f1 | sort -V | tail -1)
+	[ -n "$pkg" ] || die "no linux-image-6.1.0-*-cloud-arm64-unsigned package in Debian's arm64 lists"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && arm64_apt apt-get download "$pkg" > download.log 2>&1) ||
+		die "cannot download $pkg: $(tail -1 "$tmp/download.log")"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg-deb -x "$tmp"/*.deb "$dir" || die "cannot unpack $pkg"
+	rm -rf "$tmp"
+	echo "$pkg" > "$dir/.complete"
+	echo "$dir"
+}
+
+libc() {
+	local dir=$CACHE/libc tmp
+	if [ -f "$dir/.complete" ]; then echo "$dir"; return; fi
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q libc6-dev-arm64-cross > download.log 2>&1) ||
+		die "cannot download libc6-dev-arm64-cross: $(tail -1 "$tmp/download.log")"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg-deb -x "$tmp"/*.deb "$dir" || die "cannot unpack libc6-dev-arm64-cross"
+	rm -rf "$tmp"
+	[ -f "$dir/usr/aarch64-linux-gnu/lib/libc.a" ] || die "no libc.a in libc6-dev-arm64-cross"
+	touch "$dir/.complete"
+	echo "$dir"
+}
+
+kernel() {
+	local dir=$CACHE/kernel tar=$ROOT/../shared/corpus/arm64-defconfig-6.1.tar.xz
+	if [ -f "$dir/.complete" ]; then echo "$dir/arm64-objs"; return; fi
+	[ -f "$tar" ] || die "no kernel corpus at $tar"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	tar -C "$dir" -xJf "$tar" || die "cannot unpack $tar"
+	touch "$dir/.complete"
+	echo "$dir/arm64-objs"
+}
+
+case $what in
+modules|libc|kernel) $what ;;
+*) die "unknown corpus '$what'" ;;
+esac

@@ -1,0 +1,119 @@
+#!/bin/bash
+# Real objects: Debian's arm64 cloud modules, glibc's arm64 libc.a and an
+# arm64 defconfig 6.1 kernel build.  For each corpus:
+#  - every arm64 object is processed without a crash or exit status 2, by
+#    the plain build and by the AddressSanitizer + UBSan build;
+#  - the findings are exactly the triaged ones in tests/real/*.expected
+#    (each explained in Documentation/corpus.md): a new finding on real
+#    code is a validator bug until shown otherwise;
+#  - the classifier agrees with Capstone on every word Capstone decodes.
+# run.sh VALIDATE SAN_VALIDATE ORACLE [--update]
+set -u
+VALIDATE=$(realpath "${1:?usage: run.sh VALIDATE SAN_VALIDATE ORACLE [--update]}")
+SAN=$(realpath "${2:?}")
+ORACLE=$(realpath "${3:?}")
+UPDATE=${4:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+
+say_fail() {
+	echo "FAIL $*"
+	fail=$((fail + 1))
+}
+
+# Findings as "path check symbol+0xoff", paths relative to the corpus root.
+summarise() {	# root json
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+root = sys.argv[1].rstrip('/') + '/'
+for line in open(sys.argv[2]):
+    d = json.loads(line)
+    f = d["file"]
+    f = f[len(root):] if f.startswith(root) else f
+    print("%s %s %s+0x%x" % (f, d["check"], d["symbol"], d["offset"]))
+PY
+}
+
+compare_expected() {	# name root json
+	local name=$1 want=$HERE/$1.expected
+	summarise "$2" "$3" | sort > "$TMP/$name.got"
+	if [ "$UPDATE" = --update ]; then
+		cp "$TMP/$name.got" "$want"
+		echo "$name: wrote $(wc -l < "$want") findings to $want"
+		return
+	fi
+	if ! diff -u "$want" "$TMP/$name.got" > "$TMP/$name.diff"; then
+		say_fail "$name: findings differ from $want:"
+		head -40 "$TMP/$name.diff" | sed 's/^/    /'
+	else
+		echo "$name: $(wc -l < "$want") findings, all triaged"
+	fi
+}
+
+# The sanitizer build over every file, in batches; any exit over 1 fails.
+sanitized() {	# name opts files...
+	local name=$1 opts=$2
+	shift 2
+	# shellcheck disable=SC2086
+	printf '%s\0' "$@" | xargs -0 -n 64 -P 2 sh -c \
+		'"$0" '"$opts"' "$@" > /dev/null 2>> "'"$TMP"'/san.err"; [ $? -le 1 ]' "$SAN" ||
+		{ say_fail "$name: the sanitizer build failed:"; grep -v ': error: validate: not an arm64' "$TMP/san.err" | head -20 | sed 's/^/    /'; }
+	rm -f "$TMP/san.err"
+}
+
+oracle() {	# name files...
+	local name=$1
+	shift
+	printf '%s\0' "$@" | xargs -0 "$ORACLE" > "$TMP/oracle.out" 2>&1 ||
+		{ say_fail "$name: the classifier and Capstone disagree:"; head -20 "$TMP/oracle.out" | sed 's/^/    /'; return; }
+	grep '^oracle:' "$TMP/oracle.out" | sed "s/^/$name: /"
+}
+
+# ---- Debian's arm64 cloud kernel modules ----
+mods=$("$HERE/fetch.sh" modules) || exit 1
+root=$(echo "$mods"/lib/modules/*/kernel)
+mapfile -t kos < <(find "$root" -name '*.ko' | sort)
+echo "modules: $(cat "$mods/.complete"), ${#kos[@]} modules"
+[ ${#kos[@]} -ge 900 ] || say_fail "modules: only ${#kos[@]} modules"
+"$VALIDATE" --format=json "${kos[@]}" > "$TMP/mods.json" 2> "$TMP/mods.err"
+rc=$?
+[ $rc -le 1 ] && [ ! -s "$TMP/mods.err" ] ||
+	{ say_fail "modules: exit $rc"; head "$TMP/mods.err"; }
+compare_expected modules "$root" "$TMP/mods.json"
+sanitized modules "" "${kos[@]}"
+oracle modules "${kos[@]}"
+
+# ---- glibc's arm64 libc.a: userland without frame records ----
+libc=$("$HERE/fetch.sh" libc)/usr/aarch64-linux-gnu/lib/libc.a || exit 1
+"$VALIDATE" --no-frame-pointer --format=json "$libc" > "$TMP/libc.json" 2> "$TMP/libc.err"
+rc=$?
+[ $rc -le 1 ] && [ ! -s "$TMP/libc.err" ] ||
+	{ say_fail "libc: exit $rc"; head "$TMP/libc.err"; }
+compare_expected libc "$(dirname "$libc")" "$TMP/libc.json"
+sanitized libc --no-frame-pointer "$libc"
+
+# ---- the arm64 defconfig 6.1 kernel build, vmlinux.o included ----
+kdir=$("$HERE/fetch.sh" kernel) || exit 1
+mapfile -t objs < <(cd "$kdir" && find . -name '*.o' | sed 's|^\./||' | sort)
+echo "kernel: ${#objs[@]} objects"
+(cd "$kdir" && "$VALIDATE" --format=json "${objs[@]}") > "$TMP/kernel.json" 2> "$TMP/kernel.err"
+rc=$?
+# host programs of the build (scripts/, tools/) are refused, nothing else
+grep -v -E '^(scripts|tools)/[^:]*: error: validate: not an arm64 object' "$TMP/kernel.err" > "$TMP/kernel.other"
+[ $rc -eq 2 ] && [ ! -s "$TMP/kernel.other" ] && grep -q '^scripts/' "$TMP/kernel.err" ||
+	{ say_fail "kernel: exit $rc"; head "$TMP/kernel.other"; }
+compare_expected kernel "" "$TMP/kernel.json"
+# the sanitizer build over the arm64 objects only
+mapfile -t arm64 < <(printf '%s\n' "${objs[@]}" |
+	grep -v -F -x -f <(sed -n 's/: error: validate: .*//p' "$TMP/kernel.err"))
+pushd "$kdir" > /dev/null || exit 1
+sanitized kernel "" "${arm64[@]}"
+oracle kernel "${objs[@]}"
+popd > /dev/null || exit 1
+
+echo "real objects: $fail failed"
+[ $fail -eq 0 ]
