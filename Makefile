@@ -84,6 +84,7 @@ check-unit: $(UNIT) $(SAN_UNIT)
 check-fixtures: $(BIN) $(SAN_BIN)
 	tests/run-fixtures.sh $(BIN)
 	tests/run-fixtures.sh $(SAN_BIN)
+	tests/run-badinput.sh $(BIN)
 	tests/run-badinput.sh $(SAN_BIN)
 
 check-real: $(BIN) $(SAN_BIN) build/plain/oracle

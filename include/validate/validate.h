@@ -215,6 +215,8 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 		   const struct insn_desc *desc, struct target *t);
 bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
+/* A kernel symbol's name without the nVHE hypervisor's prefix. */
+const char *kernel_base_name(const char *name);
 int noreturn_infer(struct ctx *ctx);
 int entries_find(struct ctx *ctx);
 

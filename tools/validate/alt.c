@@ -29,6 +29,7 @@ bool alt_callback_writes_nops(const char *name)
 {
 	const char *const *n;
 
+	name = kernel_base_name(name);
 	for (n = nop_callbacks; *n; n++)
 		if (!strcmp(*n, name))
 			return true;

@@ -211,12 +211,18 @@ static const char *const noreturn_names[] = {
 /* nVHE hypervisor code is linked into the kernel under this prefix */
 #define NVHE_PREFIX	"__kvm_nvhe_"
 
+const char *kernel_base_name(const char *name)
+{
+	if (!strncmp(name, NVHE_PREFIX, strlen(NVHE_PREFIX)))
+		return name + strlen(NVHE_PREFIX);
+	return name;
+}
+
 bool name_is_noreturn(const char *name)
 {
 	const char *const *n;
 
-	if (!strncmp(name, NVHE_PREFIX, strlen(NVHE_PREFIX)))
-		name += strlen(NVHE_PREFIX);
+	name = kernel_base_name(name);
 	for (n = noreturn_names; *n; n++)
 		if (!strcmp(*n, name))
 			return true;

@@ -215,7 +215,7 @@ static const char *target_name(struct ctx *ctx, const struct target *t,
 		return t->sym->name;
 	if (t->kind == TARGET_NONE)
 		return "an unknown target";
-	s = symbol_for(ctx->obj, &ctx->obj->secs[t->sec], t->off);
+	s = func_at(ctx->obj, &ctx->obj->secs[t->sec], t->off);
 	if (s && s->offset == t->off)
 		return s->name;
 	if (s)
@@ -259,7 +259,8 @@ static void check_call(struct walker *w, const struct work *in,
  * returns (an external __noreturn function no list names): remember it, and
  * the walk starts again with that knowledge.  True if so.
  */
-static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call)
+static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call,
+			     bool at_end)
 {
 	struct ctx *ctx = w->ctx;
 	const struct section *s = &ctx->obj->secs[sec];
@@ -270,6 +271,8 @@ static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call)
 	if (!sec_word_is_code(s, call))
 		return false;
 	arch_decode(insn_word(s, call), &d);
+	if (d.kind == INSN_CALL_IND)
+		return at_end;	/* through a pointer to a noreturn function */
 	if (d.kind != INSN_CALL)
 		return false;
 	branch_target(ctx, s, call, &d, &t);
@@ -299,7 +302,7 @@ static int fall_through(struct walker *w, const struct work *in,
 
 	if (resolve_next(w, in, false, &sec, &next))
 		return push(w, sec, next, s, in->sec, in->off);
-	if (suspect_noreturn(w, in->sec, in->off) || w->fell_off)
+	if (suspect_noreturn(w, in->sec, in->off, true) || w->fell_off)
 		return 0;
 	w->fell_off = true;
 	if (next >= w->ctx->obj->secs[in->sec].size)
@@ -320,6 +323,14 @@ static int do_branch(struct walker *w, const struct work *in,
 	struct target t;
 
 	branch_target(w->ctx, sec, in->off, d, &t);
+	/*
+	 * GCC compiles __builtin_unreachable() at the end of a function to a
+	 * branch just past it, into padding no symbol covers: a dead end.
+	 */
+	if (t.kind == TARGET_CODE && t.sec == w->func->sec &&
+	    t.off == w->func->offset + w->func->size &&
+	    sec_word_is_code(sec, t.off) && slot_of(w->ctx, t.sec, t.off)->anon)
+		return 0;
 	if (t.kind == TARGET_CODE && resolve_next(w, in, true, &t.sec, &t.off))
 		return push(w, t.sec, t.off, s, in->sec, in->off);
 	if (target_is_noreturn(w->ctx, &t))
@@ -598,10 +609,10 @@ static bool falls_from_call(struct walker *w, const struct work *in,
 	if (!in->off)
 		return false;
 	if (slot->pred_sec == in->sec && slot->pred_off == in->off - 4 &&
-	    suspect_noreturn(w, in->sec, in->off - 4))
+	    suspect_noreturn(w, in->sec, in->off - 4, false))
 		return true;
 	return in->pred_sec == in->sec && in->pred_off == in->off - 4 &&
-	       suspect_noreturn(w, in->sec, in->off - 4);
+	       suspect_noreturn(w, in->sec, in->off - 4, false);
 }
 
 /*
@@ -801,12 +812,34 @@ static int step(struct walker *w, const struct work *arg)
 	}
 }
 
+/*
+ * Code right after a call to a function that never returns was compiled by
+ * a compiler that did not know it (the callee is in another unit, and only
+ * this object, vmlinux.o say, shows it never returns): dead, but not a defect.
+ */
+static bool after_noreturn_call(struct walker *w, const struct section *sec,
+				uint64_t off)
+{
+	struct insn_desc d;
+	struct target t;
+
+	if (off < 4 || !sec_word_is_code(sec, off - 4) ||
+	    slot_of(w->ctx, sec->idx, off - 4)->gen != w->gen)
+		return false;
+	arch_decode(insn_word(sec, off - 4), &d);
+	if (d.kind != INSN_CALL)
+		return false;
+	branch_target(w->ctx, sec, off - 4, &d, &t);
+	return target_is_noreturn(w->ctx, &t);
+}
+
 static void find_unreachable(struct walker *w)
 {
 	const struct symbol *f = w->func;
 	const struct section *sec = &w->ctx->obj->secs[f->sec];
 	uint64_t off, end = f->offset + f->size, first = 0;
 	unsigned long count = 0;
+	bool exempt = false;
 
 	/* one step past the end, to close a range that reaches it */
 	for (off = f->offset; off <= end; off += 4) {
@@ -822,16 +855,17 @@ static void find_unreachable(struct walker *w)
 			arch_decode(insn_word(sec, off), &d);
 			if (d.kind == INSN_NOP)
 				continue;	/* padding, or between dead insns */
-			if (!count)
+			if (!count) {
 				first = off;
+				exempt = after_noreturn_call(w, sec, off);
+			}
 			count++;
 			continue;
 		}
-		if (!count)
-			continue;
-		report(w, CHECK_UNREACHABLE, f->sec, first,
-		       "%lu instruction%s that no path reaches", count,
-		       count == 1 ? "" : "s");
+		if (count && !exempt)
+			report(w, CHECK_UNREACHABLE, f->sec, first,
+			       "%lu instruction%s that no path reaches", count,
+			       count == 1 ? "" : "s");
 		count = 0;
 	}
 }
