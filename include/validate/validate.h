@@ -62,6 +62,8 @@ struct insn_slot {
 	uint8_t alt;			/* ALT_ORIG, ALT_REPL: set once, kept */
 	uint8_t anon;			/* code no symbol covers: set once, kept */
 	uint8_t via_fixup;		/* first reached through an exception fixup */
+	uint8_t has_edges;		/* edges_from() has something: set when sorted */
+	uint8_t kind;			/* enum insn_kind, from the decode pass */
 };
 
 enum {
@@ -187,6 +189,13 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 void ctx_free(struct ctx *ctx);
 int validate_object(struct ctx *ctx);
 
+/* Kind of the instruction at a code word (decoded once, up front). */
+static inline enum insn_kind slot_kind(const struct ctx *ctx, uint32_t sec,
+				       uint64_t off)
+{
+	return ctx->slots[sec][off / 4].kind;
+}
+
 /* special.c: special sections -> edges. */
 int special_read(struct ctx *ctx);
 
@@ -215,6 +224,7 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 		   const struct insn_desc *desc, struct target *t);
 bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
+const char *noreturn_name(size_t i);	/* the list, for tests; NULL past its end */
 /* A kernel symbol's name without the nVHE hypervisor's prefix. */
 const char *kernel_base_name(const char *name);
 int noreturn_infer(struct ctx *ctx);

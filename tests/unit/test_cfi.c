@@ -88,7 +88,7 @@ START_TEST(test_alloca)
 
 	cfi_init(&s);
 	RUN(&s, 0xa9bf7bfd, 0x910003fd);	/* stp x29, x30, [sp, #-16]!; mov x29, sp */
-	ck_assert_int_eq(RUN(&s, 0xcb2063ff), CFI_OK);	/* sub sp, sp, x0 */
+	ck_assert_int_eq(RUN(&s, 0xcb2063ff), CFI_OK);	/* sub sp, sp, x0: unknown x0 */
 	ck_assert(!s.sp_known);
 	cfi_format_cfa(&s, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "x29+16");

@@ -161,13 +161,13 @@ void anon_report(struct ctx *ctx)
 			continue;
 		for (off = 0; off <= sec->size; off += 4) {
 			bool anon = off + 4 <= sec->size && ctx->slots[s][off / 4].anon;
-			struct insn_desc d;
 
 			if (anon) {
 				if (!count++)
 					start = off;
-				arch_decode(insn_word(sec, off), &d);
-				real += d.kind != INSN_NOP && !(d.kind == INSN_UDF && !d.imm);
+				/* padding is nops, or zeros (udf #0) */
+				real += slot_kind(ctx, s, off) != INSN_NOP &&
+					insn_word(sec, off) != 0;
 				continue;
 			}
 			if (real)

@@ -52,7 +52,7 @@ static int cmp_edge(const void *a, const void *b)
 
 void edges_sort(struct ctx *ctx)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < ctx->obj->nr_secs; i++) {
 		struct edge_list *l = &ctx->edges[i];
@@ -60,6 +60,9 @@ void edges_sort(struct ctx *ctx)
 		if (!l->sorted && l->nr > 1)
 			qsort(l->e, l->nr, sizeof(*l->e), cmp_edge);
 		l->sorted = true;
+		/* most instructions have no edges: let the walk skip the search */
+		for (j = 0; j < l->nr && ctx->slots[i]; j++)
+			ctx->slots[i][l->e[j].from / 4].has_edges = 1;
 	}
 }
 
@@ -69,6 +72,10 @@ const struct edge *edges_from(struct ctx *ctx, uint32_t sec, uint64_t from,
 	const struct edge_list *l = &ctx->edges[sec];
 	size_t lo = 0, hi = l->nr, end;
 
+	if (ctx->slots[sec] && l->sorted && !ctx->slots[sec][from / 4].has_edges) {
+		*nr = 0;
+		return NULL;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -137,24 +144,54 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 }
 
 /*
- * Functions that never return to their caller, by name.  Weak definitions
- * may be replaced, so only calls to undefined or non-weak symbols count.
- * Kernel: objtool's list; userland: the C library's.
+ * Functions that never return to their caller, by name: the kernel's
+ * __noreturn functions of Linux 6.1 and objtool's list, and the C library's.
+ * Weak definitions may be replaced, so they never count.  Kept in strcmp
+ * order for bsearch (a unit test checks every name is found).
  */
 static const char *const noreturn_names[] = {
-	/* kernel: __noreturn in Linux 6.1, and objtool's list */
-	"__hyp_do_panic",
+	"_Exit",
+	"_Unwind_Resume",
+	"__assert_fail",
+	"__assert_perror_fail",
+	"__chk_fail",
+	"__cxa_rethrow",
+	"__cxa_throw",
+	"__do_cancel",
+	"__exit_thread",
+	"__fdelt_warn",
+	"__fortify_fail",
 	"__host_enter",
+	"__hyp_do_panic",
 	"__invalid_creds",
+	"__libc_dynarray_at_failure",
+	"__libc_fatal",
+	"__libc_longjmp",
+	"__libc_message",
+	"__libc_siglongjmp",
+	"__libc_start_call_main",
+	"__libc_start_main",
+	"__longjmp_chk",
+	"__malloc_assert",
 	"__module_put_and_kthread_exit",
 	"__pkvm_init_finalise",
+	"__pthread_exit",
+	"__pthread_unwind",
+	"__pthread_unwind_next",
 	"__stack_chk_fail",
+	"__stack_chk_fail_local",
 	"__ubsan_handle_builtin_unreachable",
+	"_exit",
+	"_longjmp",
+	"abort",
 	"arm64_serror_panic",
 	"cpu_startup_entry",
 	"do_exit",
 	"do_group_exit",
 	"do_task_dead",
+	"err",
+	"errx",
+	"exit",
 	"fortify_panic",
 	"hyp_panic",
 	"hyp_panic_bad_stack",
@@ -163,50 +200,20 @@ static const char *const noreturn_names[] = {
 	"kunit_abort",
 	"kunit_try_catch_throw",
 	"kvm_host_psci_cpu_entry",
+	"longjmp",
 	"make_task_dead",
 	"nvhe_hyp_panic_handler",
 	"panic",
-	"usercopy_abort",
-	/* C library */
-	"abort",
-	"exit",
-	"_exit",
-	"_Exit",
-	"quick_exit",
-	"__assert_fail",
-	"__assert_perror_fail",
-	"__chk_fail",
-	"__fortify_fail",
-	"__libc_fatal",
-	"__libc_longjmp",
-	"__libc_siglongjmp",
-	"__longjmp_chk",
-	"__stack_chk_fail_local",
-	"__cxa_throw",
-	"__cxa_rethrow",
-	"_Unwind_Resume",
-	"longjmp",
-	"_longjmp",
-	"siglongjmp",
 	"pthread_exit",
-	"__pthread_exit",
-	"__pthread_unwind",
-	"__pthread_unwind_next",
-	"__libc_start_call_main",
-	"__exit_thread",
-	"__malloc_assert",
-	"__libc_message",
-	"__libc_dynarray_at_failure",
-	"__fdelt_warn",
+	"quick_exit",
+	"siglongjmp",
 	"thrd_exit",
-	"__do_cancel",
-	"__libc_start_main",
-	"err",
-	"errx",
+	"usercopy_abort",
 	"verr",
 	"verrx",
-	NULL,
 };
+
+#define NR_NORETURN_NAMES	(sizeof(noreturn_names) / sizeof(noreturn_names[0]))
 
 /* nVHE hypervisor code is linked into the kernel under this prefix */
 #define NVHE_PREFIX	"__kvm_nvhe_"
@@ -218,15 +225,21 @@ const char *kernel_base_name(const char *name)
 	return name;
 }
 
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 bool name_is_noreturn(const char *name)
 {
-	const char *const *n;
-
 	name = kernel_base_name(name);
-	for (n = noreturn_names; *n; n++)
-		if (!strcmp(*n, name))
-			return true;
-	return false;
+	return bsearch(name, noreturn_names, NR_NORETURN_NAMES,
+		       sizeof(noreturn_names[0]), cmp_name) != NULL;
+}
+
+const char *noreturn_name(size_t i)
+{
+	return i < NR_NORETURN_NAMES ? noreturn_names[i] : NULL;
 }
 
 /* The function that starts exactly at the target, if any. */
@@ -246,13 +259,25 @@ bool target_is_noreturn(struct ctx *ctx, const struct target *t)
 
 	/* an undefined weak symbol is a weak reference, not a replaceable body */
 	if (t->kind == TARGET_EXTERN)
-		return (ctx->sym_flags[t->sym - ctx->obj->syms] & SYMF_NORETURN) ||
-		       name_is_noreturn(t->sym->name);
+		return ctx->sym_flags[t->sym - ctx->obj->syms] & SYMF_NORETURN;
 	f = func_starting_at(ctx, t);
 	if (!f || f->bind == STB_WEAK)
 		return false;
-	return (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN) ||
-	       name_is_noreturn(f->name);
+	return ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN;
+}
+
+/* The documented list, looked up once a symbol. */
+static void mark_named_noreturn(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 1; i < ctx->obj->nr_syms; i++) {
+		const struct symbol *s = &ctx->obj->syms[i];
+
+		if ((s->type == STT_FUNC || s->type == STT_NOTYPE) && !s->mapping &&
+		    !(s->sec && s->bind == STB_WEAK) && name_is_noreturn(s->name))
+			ctx->sym_flags[i] |= SYMF_NORETURN;
+	}
 }
 
 /* ---- noreturn inference ---- */
@@ -326,7 +351,9 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		    ctx->slots[at.sec][at.off / 4].gen == gen)
 			continue;
 		ctx->slots[at.sec][at.off / 4].gen = gen;
-		arch_decode(insn_word(sec, at.off), &d);
+		d.kind = slot_kind(ctx, at.sec, at.off);
+		if (d.kind == INSN_JUMP || d.kind == INSN_JUMP_COND || d.kind == INSN_CALL)
+			arch_decode(insn_word(sec, at.off), &d);
 		e = edges_from(ctx, at.sec, at.off, &nr);
 		for (i = 0; i < nr; i++)
 			if (e[i].type != EDGE_WARN &&
@@ -391,6 +418,7 @@ int noreturn_infer(struct ctx *ctx)
 	bool changed = true;
 	int rounds = 0;
 
+	mark_named_noreturn(ctx);
 	while (changed && rounds++ < 16) {
 		size_t s, i;
 
@@ -461,11 +489,14 @@ static int scan_entries(struct ctx *ctx, const struct section *sec,
 		struct insn_desc d;
 		struct target t;
 
+		enum insn_kind k;
+
 		if (!sec_word_is_code(sec, off))
 			continue;
-		arch_decode(insn_word(sec, off), &d);
-		if (!d.has_target)
+		k = slot_kind(ctx, sec->idx, off);
+		if (k != INSN_JUMP && k != INSN_JUMP_COND && k != INSN_CALL)
 			continue;
+		arch_decode(insn_word(sec, off), &d);
 		branch_target(ctx, sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || inside(f, &t))
 			continue;

@@ -134,11 +134,14 @@ static int build_sources(struct jt_scan *s)
 		struct insn_desc d;
 		struct target t;
 
+		enum insn_kind k;
+
 		if (!sec_word_is_code(s->sec, off))
 			continue;
-		arch_decode(insn_word(s->sec, off), &d);
-		if (d.kind != INSN_JUMP && d.kind != INSN_JUMP_COND)
+		k = slot_kind(s->ctx, f->sec, off);
+		if (k != INSN_JUMP && k != INSN_JUMP_COND)
 			continue;
+		arch_decode(insn_word(s->sec, off), &d);
 		branch_target(s->ctx, s->sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || t.sec != f->sec || !in_func(s, t.off))
 			continue;
@@ -191,12 +194,9 @@ static int enqueue(struct search *q, uint64_t off, uint64_t word)
 /* The instruction before off falls into it unless it always leaves. */
 static bool falls_into(const struct jt_scan *s, uint64_t prev)
 {
-	struct insn_desc d;
-
 	if (!in_func(s, prev))
 		return false;
-	arch_decode(insn_word(s->sec, prev), &d);
-	switch (d.kind) {
+	switch (slot_kind(s->ctx, s->func->sec, prev)) {
 	case INSN_JUMP:
 	case INSN_JUMP_IND:
 	case INSN_RET:
@@ -604,10 +604,11 @@ static int scan_pass(struct jt_scan *s)
 		struct jump_table jt;
 		struct insn_desc d;
 
-		if (!sec_word_is_code(s->sec, off) || s->done[w])
+		if (!sec_word_is_code(s->sec, off) || s->done[w] ||
+		    slot_kind(s->ctx, f->sec, off) != INSN_JUMP_IND)
 			continue;
 		arch_decode(insn_word(s->sec, off), &d);
-		if (d.kind != INSN_JUMP_IND || d.reg >= REG_SP)
+		if (d.reg >= REG_SP)
 			continue;
 		if (!s->seen && build_sources(s))
 			return -1;

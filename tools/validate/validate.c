@@ -57,11 +57,37 @@ void ctx_free(struct ctx *ctx)
 }
 
 /*
- * The object is already loaded (elf.c).  Instructions are decoded where a
- * pass needs them: the decoder is pure and cheap, so no decoded copy is kept.
+ * Decode every code word once and keep its kind: the passes before the
+ * walk look for branches, calls and br, and decode in full only those.
+ */
+static void decode_kinds(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 1; i < ctx->obj->nr_secs; i++) {
+		const struct section *sec = &ctx->obj->secs[i];
+		uint64_t off;
+
+		if (!sec_is_code(sec))
+			continue;
+		for (off = 0; off + 4 <= sec->size; off += 4) {
+			struct insn_desc d;
+
+			if (sec->is_data[off / 4])
+				continue;
+			arch_decode(insn_word(sec, off), &d);
+			ctx->slots[i][off / 4].kind = d.kind;
+		}
+	}
+}
+
+/*
+ * The object is already loaded (elf.c).  The walk decodes in full what it
+ * reaches; the passes before it work from the kinds decoded here.
  */
 int validate_object(struct ctx *ctx)
 {
+	decode_kinds(ctx);
 	/*
 	 * Special sections first: exception fixups, static keys and WARN
 	 * traps are edges that both noreturn inference and the walk follow.

@@ -777,7 +777,9 @@ static int step(struct walker *w, const struct work *arg)
 		w->gave_up = true;
 		return 0;	/* no cascade: what follows cannot be judged */
 	}
-	after = cfi_intern(ctx->cfi, &next);
+	/* most instructions leave the state alone: no need to intern */
+	after = !d.nr_ops || cfi_equal(&next, in->state) ? in->state :
+		cfi_intern(ctx->cfi, &next);
 	if (!after)
 		return -1;
 
@@ -845,15 +847,13 @@ static void find_unreachable(struct walker *w)
 	for (off = f->offset; off <= end; off += 4) {
 		bool dead = off + 4 <= end && sec_word_is_code(sec, off) &&
 			    slot_of(w->ctx, f->sec, off)->gen != w->gen;
-		struct insn_desc d;
 
 		if (dead) {
 			const struct symbol *owner = func_at(w->ctx->obj, sec, off);
 
 			if (owner && owner->offset != f->offset)
 				continue;	/* a nested function's own code */
-			arch_decode(insn_word(sec, off), &d);
-			if (d.kind == INSN_NOP)
+			if (slot_kind(w->ctx, f->sec, off) == INSN_NOP)
 				continue;	/* padding, or between dead insns */
 			if (!count) {
 				first = off;
