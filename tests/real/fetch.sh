@@ -61,10 +61,26 @@ libc() {
 	echo "$dir"
 }
 
+# ../shared beside the repository; for a clone of a local repository (CI's
+# fresh clone, or one in a temporary directory), beside the one it came from.
+corpus_tar() {
+	local name=corpus/arm64-defconfig-6.1.tar.xz origin dir
+	for dir in "${VALIDATE_SHARED:-}" "$ROOT/../shared"; do
+		[ -n "$dir" ] && [ -f "$dir/$name" ] && { echo "$dir/$name"; return; }
+	done
+	origin=$(git -C "$ROOT" config remote.origin.url 2> /dev/null)
+	if [ -n "$origin" ] && [ -d "$origin" ] && [ -f "$origin/../shared/$name" ]; then
+		echo "$origin/../shared/$name"
+		return
+	fi
+	echo "$ROOT/../shared/$name"
+}
+
 kernel() {
-	local dir=$CACHE/kernel tar=$ROOT/../shared/corpus/arm64-defconfig-6.1.tar.xz
+	local dir=$CACHE/kernel tar
+	tar=$(corpus_tar)
 	if [ -f "$dir/.complete" ]; then echo "$dir/arm64-objs"; return; fi
-	[ -f "$tar" ] || die "no kernel corpus at $tar"
+	[ -f "$tar" ] || die "no kernel corpus at $tar (set VALIDATE_SHARED to the directory holding corpus/)"
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	tar -C "$dir" -xJf "$tar" || die "cannot unpack $tar"
