@@ -224,6 +224,8 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 		   const struct insn_desc *desc, struct target *t);
 bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
+/* Whether execution goes on after brk #imm (BUG/WARN aside). */
+bool brk_continues(uint16_t imm);
 const char *noreturn_name(size_t i);	/* the list, for tests; NULL past its end */
 /* A kernel symbol's name without the nVHE hypervisor's prefix. */
 const char *kernel_base_name(const char *name);

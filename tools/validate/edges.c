@@ -280,6 +280,39 @@ static void mark_named_noreturn(struct ctx *ctx)
 	}
 }
 
+/* ---- brk ---- */
+
+/*
+ * What a brk immediate means, from arch/arm64/include/asm/brk-imm.h and the
+ * handlers behind it: whether execution goes on after the trap.  BUG/WARN
+ * (0x800) is decided per site by __bug_table (a WARN continues).
+ */
+struct brk_kind {
+	uint16_t mask;
+	uint16_t value;
+	bool continues;
+	const char *what;
+};
+
+static const struct brk_kind brk_kinds[] = {
+	{ 0xfffc, 0x0004, true, "kprobes and uprobes" },	/* 0x004-0x006 */
+	{ 0xfffe, 0x0400, true, "kgdb" },			/* 0x400, 0x401 */
+	{ 0xff20, 0x0920, true, "KASAN, recoverable" },		/* 0x9xx, bit 5 */
+	{ 0xff00, 0x0900, false, "KASAN" },
+	{ 0xfc00, 0x8000, true, "kCFI: the check's call follows" },
+	{ 0xff00, 0x5500, false, "UBSAN trap" },
+};
+
+bool brk_continues(uint16_t imm)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(brk_kinds) / sizeof(brk_kinds[0]); i++)
+		if ((imm & brk_kinds[i].mask) == brk_kinds[i].value)
+			return brk_kinds[i].continues;
+	return false;	/* BUG, __builtin_trap, userland abort: a trap */
+}
+
 /* ---- noreturn inference ---- */
 
 struct reach {
@@ -384,7 +417,8 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 			next = !target_is_noreturn(ctx, &t);
 			break;
 		case INSN_BRK:
-			next = false;
+			arch_decode(insn_word(sec, at.off), &d);
+			next = brk_continues(d.imm);
 			for (i = 0; i < nr; i++)
 				next |= e[i].type == EDGE_WARN;
 			break;

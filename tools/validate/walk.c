@@ -808,7 +808,7 @@ static int step(struct walker *w, const struct work *arg)
 	case INSN_UDF:
 		return 0;
 	case INSN_BRK:
-		return warn ? fall_through(w, in, after) : 0;
+		return warn || brk_continues(d.imm) ? fall_through(w, in, after) : 0;
 	default:
 		return fall_through(w, in, after);
 	}
@@ -817,7 +817,9 @@ static int step(struct walker *w, const struct work *arg)
 /*
  * Code right after a call to a function that never returns was compiled by
  * a compiler that did not know it (the callee is in another unit, and only
- * this object, vmlinux.o say, shows it never returns): dead, but not a defect.
+ * this object, vmlinux.o say, shows it never returns): dead, but not a
+ * defect.  Likewise after a trapping brk written as inline asm (glibc's
+ * ABORT_INSTRUCTION), which the compiler thinks falls through.
  */
 static bool after_noreturn_call(struct walker *w, const struct section *sec,
 				uint64_t off)
@@ -829,6 +831,9 @@ static bool after_noreturn_call(struct walker *w, const struct section *sec,
 	    slot_of(w->ctx, sec->idx, off - 4)->gen != w->gen)
 		return false;
 	arch_decode(insn_word(sec, off - 4), &d);
+	/* compiled code after an inline-asm brk the compiler thought returns */
+	if (d.kind == INSN_BRK)
+		return true;
 	if (d.kind != INSN_CALL)
 		return false;
 	branch_target(w->ctx, sec, off - 4, &d, &t);
