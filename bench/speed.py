@@ -4,7 +4,7 @@ files, side by side in one run, and prints the ratios and both peak memories.
 
   speed.py VALIDATE [--small FILE] FILE...
 
-Whole corpus: one process each (objdump's output goes to /dev/null), three
+Whole corpus: one process each (objdump's output goes to /dev/null), five
 rounds, best round kept.  Small object: 50 runs of each on one file, mean
 per run: the fixed cost the kernel build pays once per object.
 """
@@ -46,8 +46,8 @@ def main():
         small = args[1]
         args = args[2:]
     if args:
-        v, vr = best([validate] + args, 3)
-        o, orss = best([OBJDUMP, "-d"] + args, 3)
+        v, vr = best([validate] + args, 5)
+        o, orss = best([OBJDUMP, "-d"] + args, 5)
         print("corpus: %d files" % len(args))
         print("  validate      %8.2f s  peak %7.1f MiB" % (v, vr / 1024))
         print("  objdump -d    %8.2f s  peak %7.1f MiB" % (o, orss / 1024))

@@ -148,6 +148,7 @@ struct alt_repl {
 enum {
 	SYMF_NORETURN = 1 << 0,		/* never returns to its caller */
 	SYMF_WALKED = 1 << 1,		/* walked already (or an alias was) */
+	SYMF_RETURNS = 1 << 2,		/* has a return of its own: settled */
 };
 
 struct stats {

@@ -361,8 +361,10 @@ static bool reach_next(struct ctx *ctx, const struct symbol *f,
 }
 
 /*
- * 1 if some path from the entry of f leaves it other than by a noreturn call
- * or a trap, 0 if none does, -1 on allocation failure.
+ * 2 if some path from the entry of f reaches a return or an indirect tail
+ * call (whatever other functions turn out to do), 1 if some path leaves it
+ * otherwise than by a noreturn call or a trap, 0 if none does, -1 on
+ * allocation failure.
  */
 static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 {
@@ -395,10 +397,10 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		switch (d.kind) {
 		case INSN_RET:
 		case INSN_ERET:
-			return 1;
+			return 2;
 		case INSN_JUMP_IND:
 			if (!nr)
-				return 1;	/* an indirect tail call */
+				return 2;	/* an indirect tail call */
 			next = false;
 			break;
 		case INSN_JUMP:
@@ -465,7 +467,7 @@ int noreturn_infer(struct ctx *ctx)
 				const struct symbol *f = &obj->syms[idx];
 				int ret;
 
-				if ((ctx->sym_flags[idx] & SYMF_NORETURN) ||
+				if ((ctx->sym_flags[idx] & (SYMF_NORETURN | SYMF_RETURNS)) ||
 				    f->bind == STB_WEAK || !f->size)
 					continue;
 				ret = may_return(ctx, f, &r);
@@ -473,6 +475,9 @@ int noreturn_infer(struct ctx *ctx)
 					free(r.stack);
 					return -1;
 				}
+				/* a return of its own: no later round can change it */
+				if (ret == 2)
+					ctx->sym_flags[idx] |= SYMF_RETURNS;
 				if (!ret) {
 					ctx->sym_flags[idx] |= SYMF_NORETURN;
 					changed = true;
