@@ -17,7 +17,7 @@ name = sys.argv[1]
 objs = funcs = insns = br = brok = 0
 checks = {}
 for line in sys.stdin:
-    m = re.search(r": stats: functions (\d+), instructions (\d+), states \d+, br (\d+) \(resolved (\d+)\)(.*)", line)
+    m = re.search(r": stats: functions (\d+), instructions (\d+), states \d+, br (\d+) \(resolved (\d+)\), code under non-function symbols \d+(.*)", line)
     if not m:
         continue
     objs += 1

@@ -58,6 +58,18 @@ for src in "$HERE"/fixtures/*.S; do
 	check_one "$name" "$obj" "$TMP/want" $opts
 done
 
+# Code under a non-function symbol is named, not anonymous: --verbose and
+# --stats say how much of it there is.
+"${CROSS}gcc" -c -o "$TMP/named.o" "$HERE/fixtures/anonymous-code-good.S"
+if "$VALIDATE" -v --stats "$TMP/named.o" 2>&1 >/dev/null |
+	grep -q 'text+0x0: 2 instructions under vectors, which is no function' &&
+   "$VALIDATE" --stats "$TMP/named.o" 2>&1 | grep -q 'code under non-function symbols 2'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL verbose listing of code under non-function symbols"
+	fail=$((fail + 1))
+fi
+
 # Compiled C: every compiler and level must give no findings.
 : > "$TMP/none"
 for src in "$HERE"/fixtures/*.c; do

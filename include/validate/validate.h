@@ -157,6 +157,7 @@ struct stats {
 	unsigned long states;		/* distinct CFI states */
 	unsigned long br_total;
 	unsigned long br_resolved;
+	unsigned long nonfunc_insns;	/* under non-function symbols only */
 	unsigned long findings[CHECK_MAX];
 };
 

@@ -31,6 +31,41 @@ static bool names_code(const struct symbol *s)
 }
 
 /*
+ * Code covered only by symbols that are not functions (SYM_CODE_START's
+ * STT_NOTYPE labels) is named, so not anonymous, but it is no function
+ * either: no walk checks it.  Counted, and listed with --verbose.
+ */
+static void list_named_code(struct ctx *ctx, const struct section *sec,
+			    const uint8_t *covered)
+{
+	uint64_t w, words = sec->size / 4, start = 0;
+	unsigned long n = 0;
+
+	for (w = 0; w <= words; w++) {
+		bool named = w < words && covered[w] && !sec->is_data[w] &&
+			     !(ctx->slots[sec->idx][w].alt & ALT_REPL) &&
+			     !func_at(ctx->obj, sec, w * 4);
+
+		if (named) {
+			if (!n++)
+				start = w * 4;
+			continue;
+		}
+		if (!n)
+			continue;
+		ctx->stats.nonfunc_insns += n;
+		if (ctx->opts->verbose) {
+			const struct symbol *s = symbol_for(ctx->obj, sec, start);
+
+			fprintf(stderr, "%s: %s+0x%llx: %lu instructions under %s, which is no function\n",
+				ctx->obj->name, sec->name, (unsigned long long)start,
+				n, s ? s->name : "?");
+		}
+		n = 0;
+	}
+}
+
+/*
  * A symbol covers its size; one without a size (an asm label) covers up to
  * the next symbol, as a symboliser would name those addresses after it.
  */
@@ -60,6 +95,7 @@ static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
 	for (w = 0; w < words; w++)
 		slots[w].anon = !covered[w] && !sec->is_data[w] &&
 				!(slots[w].alt & ALT_REPL);
+	list_named_code(ctx, sec, covered);
 	free(covered);
 	return 0;
 }

@@ -230,9 +230,9 @@ void report_stats(struct ctx *ctx, FILE *out)
 	const struct stats *s = &ctx->stats;
 	int i;
 
-	fprintf(out, "%s: stats: functions %lu, instructions %lu, states %lu, br %lu (resolved %lu)",
+	fprintf(out, "%s: stats: functions %lu, instructions %lu, states %lu, br %lu (resolved %lu), code under non-function symbols %lu",
 		ctx->obj->name, s->functions, s->insns, s->states, s->br_total,
-		s->br_resolved);
+		s->br_resolved, s->nonfunc_insns);
 	for (i = 0; i < CHECK_MAX; i++)
 		if (s->findings[i])
 			fprintf(out, ", %s %lu", check_info(i)->id, s->findings[i]);
