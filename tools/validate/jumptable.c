@@ -217,6 +217,18 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 #define CW(reg, cond, taken, have) \
 	((uint64_t)(reg) | (uint64_t)(cond) << 8 | (uint64_t)(taken) << 16 | \
 	 (uint64_t)(have) << 17)
+/* the same word with another range check crossed; the candidate kept */
+#define CW_CHECK(w, cond, taken) \
+	(((w) & ~0x3ffffull) | CW(CW_REG(w), cond, taken, 1))
+/*
+ * A bounds check found on another register, waiting for a "mov idx, reg"
+ * further back to show it bounds the index too: reg + 1 (0: none) and
+ * the count it gives.
+ */
+#define CW_CAND_REG(w)	((unsigned int)(((w) >> 32) & 0xff))
+#define CW_CAND_N(w)	((unsigned int)(((w) >> 40) & 0xffff))
+#define CW_CAND(w, reg, n) \
+	(((w) & 0xffffffffull) | (uint64_t)((reg) + 1) << 32 | (uint64_t)(n) << 40)
 
 static bool is_range_cond(unsigned int cond)
 {
@@ -236,7 +248,7 @@ static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 
 		arch_decode_value(insn_word(s->sec, off - 4), &v);
 		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
-			w = CW(CW_REG(word), v.cond, 0, 1);
+			w = CW_CHECK(word, v.cond, 0);
 		if (enqueue(q, off - 4, w))
 			return -1;
 	}
@@ -253,7 +265,7 @@ static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 
 		arch_decode_value(insn_word(s->sec, src), &v);
 		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
-			w = CW(CW_REG(word), v.cond, 1, 1);
+			w = CW_CHECK(word, v.cond, 1);
 		if (enqueue(q, src, w))
 			return -1;
 	}
@@ -397,15 +409,28 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		int64_t n;
 
 		arch_decode_value(insn_word(s->sec, at), &v);
-		if (v.kind == VAL_CMP_IMM && v.src1 == reg && CW_HAVE(w)) {
+		if (v.kind == VAL_CMP_IMM && CW_HAVE(w)) {
 			ok = taken ? (cond == COND_LS || cond == COND_LO) :
 				     (cond == COND_HI || cond == COND_HS);
 			n = v.imm + (cond == COND_HI || cond == COND_LS);
 			if (!ok || n <= 0 || n > MAX_ENTRIES)
 				return false;
-			*count = (unsigned int)n;
+			if (v.src1 == reg) {
+				*count = (unsigned int)n;
+				return true;
+			}
+			/* mov wI, wX before cmp wX, #N: see if the mov comes */
+			if (v.src1 < 32)
+				w = CW_CAND(w, v.src1, n);
+		}
+		if (v.kind == VAL_MOV && v.dst == reg && CW_CAND_REG(w) &&
+		    v.src1 == CW_CAND_REG(w) - 1) {
+			*count = CW_CAND_N(w);
 			return true;
 		}
+		if (CW_CAND_REG(w) && (v.dst == CW_CAND_REG(w) - 1 ||
+				       v.dst2 == CW_CAND_REG(w) - 1))
+			w &= 0xffffffffull;	/* the candidate changed first */
 		/* adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries */
 		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
 		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
@@ -413,10 +438,10 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 			*count = (unsigned int)v.imm;
 			return true;
 		}
-		if (v.sets_flags)
-			w = CW(reg, 0, 0, 0);	/* that check was about something else */
+		if (v.sets_flags)	/* that check was about something else */
+			w = (w & ~0x3ffffull) | CW(reg, 0, 0, 0);
 		if (v.kind == VAL_MOV && v.dst == reg)
-			w = CW(v.src1, CW_COND(w), CW_TAKEN(w), CW_HAVE(w));
+			w = (w & ~0x3ffffull) | CW(v.src1, CW_COND(w), CW_TAKEN(w), CW_HAVE(w));
 		else if (v.dst == reg || v.dst2 == reg ||
 			 (v.kind == VAL_CALL && caller_saved(reg)))
 			continue;	/* this path redefines the index */
