@@ -5,12 +5,8 @@
 set -u
 VALIDATE=${1:?usage: run-badinput.sh VALIDATE}
 HERE=$(cd "$(dirname "$0")" && pwd)
-CROSS=${CROSS:-aarch64-linux-gnu-}
-export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail=0
+# shellcheck source=tests/lib.sh
+. "$HERE/lib.sh"
 
 "${CROSS}gcc" -c -o "$TMP/good.o" "$HERE/fixtures/return-modified-frame-bad.S" || exit 1
 printf 'not an object\n' > "$TMP/text.o"

@@ -11,17 +11,12 @@
 set -u
 VALIDATE=${1:?usage: run-fixtures.sh VALIDATE}
 HERE=$(cd "$(dirname "$0")" && pwd)
-CROSS=${CROSS:-aarch64-linux-gnu-}
-# a sanitizer report must fail the test, never pass as exit status 1
-export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail=0
+# shellcheck source=tests/lib.sh
+. "$HERE/lib.sh"
 pass=0
 
 check_one() {	# name obj expected-file options...
-	local name=$1 obj=$2 want=$3 got rc
+	local name=$1 obj=$2 want=$3 rc
 	shift 3
 	"$VALIDATE" --format=json "$@" "$obj" > "$TMP/out.json" 2> "$TMP/err"
 	rc=$?
@@ -76,7 +71,7 @@ for src in "$HERE"/fixtures/*.c; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)
 	for cc in "${CROSS}gcc" "clang-19 --target=aarch64-linux-gnu"; do
-		if ! command -v ${cc%% *} > /dev/null; then
+		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
 		fi
 		for flags in "-O0" "-O2" "-Os" "-O2 -mbranch-protection=standard" \

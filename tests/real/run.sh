@@ -14,11 +14,8 @@ SAN=$(realpath "${2:?}")
 ORACLE=$(realpath "${3:?}")
 UPDATE=${4:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
-export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-fail=0
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
 
 say_fail() {
 	echo "FAIL $*"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 struct label {
 	uint64_t off;
@@ -122,15 +123,8 @@ int anon_find(struct ctx *ctx)
 
 int anon_link(struct ctx *ctx, const struct anon_link *link)
 {
-	if (ctx->nr_links == ctx->alloc_links) {
-		size_t alloc = ctx->alloc_links ? ctx->alloc_links * 2 : 16;
-		struct anon_link *more = realloc(ctx->links, alloc * sizeof(*more));
-
-		if (!more)
-			return -1;
-		ctx->links = more;
-		ctx->alloc_links = alloc;
-	}
+	if (VEC_GROW(ctx->links, ctx->alloc_links, ctx->nr_links))
+		return -1;
 	ctx->links[ctx->nr_links++] = *link;
 	return 0;
 }

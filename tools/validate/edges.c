@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 #define R_AARCH64_TSTBR14	279
 #define R_AARCH64_CONDBR19	280
@@ -20,15 +21,8 @@ int edge_add(struct ctx *ctx, uint32_t sec, uint64_t from, uint32_t to_sec,
 {
 	struct edge_list *l = &ctx->edges[sec];
 
-	if (l->nr == l->alloc) {
-		size_t alloc = l->alloc ? l->alloc * 2 : 16;
-		struct edge *e = realloc(l->e, alloc * sizeof(*e));
-
-		if (!e)
-			return -1;
-		l->e = e;
-		l->alloc = alloc;
-	}
+	if (VEC_GROW(l->e, l->alloc, l->nr))
+		return -1;
 	l->e[l->nr++] = (struct edge){ .from = from, .to = to, .to_sec = to_sec,
 				       .type = type };
 	l->sorted = false;
@@ -322,15 +316,8 @@ struct reach {
 
 static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
 {
-	if (r->nr == r->alloc) {
-		size_t alloc = r->alloc ? r->alloc * 2 : 64;
-		struct place *s = realloc(r->stack, alloc * sizeof(*s));
-
-		if (!s)
-			return -1;
-		r->stack = s;
-		r->alloc = alloc;
-	}
+	if (VEC_GROW(r->stack, r->alloc, r->nr))
+		return -1;
 	r->stack[r->nr++] = (struct place){ sec, off };
 	return 0;
 }
@@ -505,15 +492,8 @@ static int cmp_place(const void *a, const void *b)
 
 static int add_entry(struct ctx *ctx, uint32_t sec, uint64_t off)
 {
-	if (ctx->nr_entries == ctx->alloc_entries) {
-		size_t alloc = ctx->alloc_entries ? ctx->alloc_entries * 2 : 16;
-		struct place *more = realloc(ctx->entries, alloc * sizeof(*more));
-
-		if (!more)
-			return -1;
-		ctx->entries = more;
-		ctx->alloc_entries = alloc;
-	}
+	if (VEC_GROW(ctx->entries, ctx->alloc_entries, ctx->nr_entries))
+		return -1;
 	ctx->entries[ctx->nr_entries++] = (struct place){ sec, off };
 	return 0;
 }

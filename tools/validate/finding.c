@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
 			    uint64_t off, uint32_t func, const char *fmt, ...)
@@ -15,15 +16,8 @@ struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
 
 	if (ctx->opts->disabled[check])
 		return NULL;
-	if (ctx->nr_findings == ctx->alloc_findings) {
-		size_t alloc = ctx->alloc_findings ? ctx->alloc_findings * 2 : 16;
-		struct finding *more = realloc(ctx->findings, alloc * sizeof(*more));
-
-		if (!more)
-			return NULL;
-		ctx->findings = more;
-		ctx->alloc_findings = alloc;
-	}
+	if (VEC_GROW(ctx->findings, ctx->alloc_findings, ctx->nr_findings))
+		return NULL;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);

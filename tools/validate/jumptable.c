@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 #define R_AARCH64_ADD_ABS_LO12_NC	277
 
@@ -86,18 +87,10 @@ static int cmp_src(const void *a, const void *b)
 	return x->source < y->source ? -1 : x->source > y->source;
 }
 
-static int add_src(struct jt_scan *s, size_t *alloc, uint64_t target,
-		   uint64_t source)
+static int add_src(struct jt_scan *s, uint64_t target, uint64_t source)
 {
-	if (s->nr_srcs == *alloc) {
-		struct branch_src *more;
-
-		*alloc = *alloc ? *alloc * 2 : 64;
-		more = realloc(s->srcs, *alloc * sizeof(*more));
-		if (!more)
-			return -1;
-		s->srcs = more;
-	}
+	if (VEC_GROW(s->srcs, s->alloc_srcs, s->nr_srcs))
+		return -1;
 	s->srcs[s->nr_srcs++] = (struct branch_src){ target, source };
 	return 0;
 }
@@ -119,7 +112,7 @@ static int add_edge_sources(struct jt_scan *s)
 		e = edges_from(s->ctx, f->sec, off, &nr);
 		for (i = 0; i < nr; i++)
 			if (e[i].to_sec == f->sec && in_func(s, e[i].to) &&
-			    add_src(s, &s->alloc_srcs, e[i].to, off))
+			    add_src(s, e[i].to, off))
 				return -1;
 	}
 	return 0;
@@ -145,7 +138,7 @@ static int build_sources(struct jt_scan *s)
 		branch_target(s->ctx, s->sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || t.sec != f->sec || !in_func(s, t.off))
 			continue;
-		if (add_src(s, &s->alloc_srcs, t.off, off))
+		if (add_src(s, t.off, off))
 			return -1;
 	}
 	if (add_edge_sources(s))
@@ -177,15 +170,8 @@ static int enqueue(struct search *q, uint64_t off, uint64_t word)
 	if (*seen == s->gen || q->tail >= 2 * MAX_VISIT)
 		return 0;
 	*seen = s->gen;
-	if (q->tail + 2 > s->alloc) {
-		size_t alloc = s->alloc ? s->alloc * 2 : 256;
-		uint64_t *more = realloc(s->queue, alloc * sizeof(*more));
-
-		if (!more)
-			return -1;
-		s->queue = more;
-		s->alloc = alloc;
-	}
+	if (VEC_GROW(s->queue, s->alloc, q->tail + 1))
+		return -1;
 	s->queue[q->tail++] = off;
 	s->queue[q->tail++] = word;
 	return 0;
@@ -567,15 +553,8 @@ static bool read_entry(const struct object *obj, const struct jump_table *jt,
 /* Every target must be an instruction of this function, or it is no table. */
 static int pend(struct pending *p, uint32_t sec, uint64_t from, uint64_t to)
 {
-	if (p->nr == p->alloc) {
-		size_t alloc = p->alloc ? p->alloc * 2 : 64;
-		struct edge *more = realloc(p->e, alloc * sizeof(*more));
-
-		if (!more)
-			return -1;
-		p->e = more;
-		p->alloc = alloc;
-	}
+	if (VEC_GROW(p->e, p->alloc, p->nr))
+		return -1;
 	p->e[p->nr++] = (struct edge){ .from = from, .to = to, .to_sec = sec,
 				       .type = EDGE_JUMP_TABLE };
 	return 0;
@@ -609,7 +588,7 @@ static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt
 	/* the targets are now known predecessors of their blocks too */
 	for (i = 0; i < jt->count && !ret; i++)
 		ret = pend(s->out, f->sec, br, targets[i]) ||
-		      add_src(s, &s->alloc_srcs, targets[i], br);
+		      add_src(s, targets[i], br);
 	if (!ret && s->nr_srcs > 1)
 		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
 	s->resolved++;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 struct work {
 	const struct cfi_state *state;	/* before the instruction */
@@ -95,15 +96,8 @@ static bool resolve_next(struct walker *w, const struct work *in, bool branch,
 static int push(struct walker *w, uint32_t sec, uint64_t off,
 		const struct cfi_state *state, uint32_t from_sec, uint64_t from)
 {
-	if (w->nr == w->alloc) {
-		size_t alloc = w->alloc ? w->alloc * 2 : 256;
-		struct work *s = realloc(w->stack, alloc * sizeof(*s));
-
-		if (!s)
-			return -1;
-		w->stack = s;
-		w->alloc = alloc;
-	}
+	if (VEC_GROW(w->stack, w->alloc, w->nr))
+		return -1;
 	w->stack[w->nr++] = (struct work){ .state = state, .off = off, .sec = sec,
 					   .pred_sec = from_sec,
 					   .pred_off = (uint32_t)from,
@@ -563,15 +557,8 @@ static int follow_edges(struct walker *w, const struct work *in,
 static int remember_join(struct walker *w, const struct work *in,
 			 const struct cfi_state *first, int32_t *idx)
 {
-	if (w->nr_joins == w->alloc_joins) {
-		size_t alloc = w->alloc_joins ? w->alloc_joins * 2 : 8;
-		struct join_rec *more = realloc(w->joins, alloc * sizeof(*more));
-
-		if (!more)
-			return -1;
-		w->joins = more;
-		w->alloc_joins = alloc;
-	}
+	if (VEC_GROW(w->joins, w->alloc_joins, w->nr_joins))
+		return -1;
 	w->joins[w->nr_joins] = (struct join_rec){ .arrival = *in, .first = first };
 	*idx = (int32_t)w->nr_joins++;
 	return 0;
