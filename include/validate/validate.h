@@ -78,7 +78,6 @@ enum edge_type {
 	EDGE_JUMP_TABLE,	/* br -> one target of its jump table */
 	EDGE_ALT,		/* original block -> a replacement stream */
 	EDGE_ALT_NOPS,		/* original block -> its end: patched to nops */
-	EDGE_MAX,
 };
 
 /* An extra way out of an instruction, found outside its encoding. */
@@ -147,7 +146,6 @@ struct alt_repl {
 
 enum {
 	SYMF_NORETURN = 1 << 0,		/* never returns to its caller */
-	SYMF_WALKED = 1 << 1,		/* walked already (or an alias was) */
 	SYMF_RETURNS = 1 << 2,		/* has a return of its own: settled */
 };
 

@@ -117,8 +117,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		fprintf(stderr, "validate: no input files\n");
 		return -1;
 	}
-	if (o->no_frame_pointer)
-		o->disabled[CHECK_CALL_WITHOUT_FRAME] = true;
+	for (c = 0; c < CHECK_MAX && o->no_frame_pointer; c++)
+		if (check_info(c)->frame_pointer)
+			o->disabled[c] = true;
 	return 0;
 }
 

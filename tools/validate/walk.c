@@ -240,7 +240,7 @@ static void check_call(struct walker *w, const struct work *in,
 {
 	char words[256];
 
-	if (w->ctx->opts->no_frame_pointer || cfi_has_frame(s))
+	if (w->ctx->opts->disabled[CHECK_CALL_WITHOUT_FRAME] || cfi_has_frame(s))
 		return;
 	cfi_describe_no_frame(s, words, sizeof(words));
 	report(w, CHECK_CALL_WITHOUT_FRAME, in->sec, in->off,
