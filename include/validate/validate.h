@@ -222,6 +222,7 @@ struct target {
 
 void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 		   const struct insn_desc *desc, struct target *t);
+const struct symbol *target_callee(struct ctx *ctx, const struct target *t);
 bool target_is_noreturn(struct ctx *ctx, const struct target *t);
 bool name_is_noreturn(const char *name);
 /* Whether execution goes on after brk #imm (BUG/WARN aside). */

@@ -16,6 +16,12 @@
 struct label {
 	uint64_t off;
 	uint64_t size;
+	bool func;		/* a function with a size: covers as one */
+};
+
+enum {
+	COVERED = 1 << 0,	/* some symbol names this word */
+	IN_FUNC = 1 << 1,	/* a function symbol does */
 };
 
 static int cmp_label(const void *a, const void *b)
@@ -43,9 +49,8 @@ static void list_named_code(struct ctx *ctx, const struct section *sec,
 	unsigned long n = 0;
 
 	for (w = 0; w <= words; w++) {
-		bool named = w < words && covered[w] && !sec->is_data[w] &&
-			     !(ctx->slots[sec->idx][w].alt & ALT_REPL) &&
-			     !func_at(ctx->obj, sec, w * 4);
+		bool named = w < words && covered[w] == COVERED && !sec->is_data[w] &&
+			     !(ctx->slots[sec->idx][w].alt & ALT_REPL);
 
 		if (named) {
 			if (!n++)
@@ -83,7 +88,8 @@ static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
 		const struct symbol *s = &ctx->obj->syms[i];
 
 		if (s->sec == sec->idx && names_code(s) && s->offset < sec->size)
-			l[n++] = (struct label){ s->offset, s->size };
+			l[n++] = (struct label){ s->offset, s->size,
+						 s->type == STT_FUNC && s->size };
 	}
 	qsort(l, n, sizeof(*l), cmp_label);
 	for (i = 0; i < n; i++) {
@@ -91,7 +97,7 @@ static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
 			       (i + 1 < n ? l[i + 1].off : sec->size);
 
 		for (w = l[i].off / 4; w * 4 < end && w < words; w++)
-			covered[w] = 1;
+			covered[w] |= COVERED | (l[i].func ? IN_FUNC : 0);
 	}
 	for (w = 0; w < words; w++)
 		slots[w].anon = !covered[w] && !sec->is_data[w] &&

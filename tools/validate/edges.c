@@ -236,28 +236,28 @@ const char *noreturn_name(size_t i)
 	return i < NR_NORETURN_NAMES ? noreturn_names[i] : NULL;
 }
 
-/* The function that starts exactly at the target, if any. */
-static const struct symbol *func_starting_at(struct ctx *ctx, const struct target *t)
+/*
+ * The callee a call target names: the undefined symbol, or the function
+ * starting exactly there.  NULL for a weak definition, which may be
+ * replaced (an undefined weak symbol is a weak reference, not a body).
+ */
+const struct symbol *target_callee(struct ctx *ctx, const struct target *t)
 {
 	const struct symbol *f;
 
+	if (t->kind == TARGET_EXTERN)
+		return t->sym;
 	if (t->kind != TARGET_CODE)
 		return NULL;
 	f = func_at(ctx->obj, &ctx->obj->secs[t->sec], t->off);
-	return f && f->offset == t->off ? f : NULL;
+	return f && f->offset == t->off && f->bind != STB_WEAK ? f : NULL;
 }
 
 bool target_is_noreturn(struct ctx *ctx, const struct target *t)
 {
-	const struct symbol *f;
+	const struct symbol *f = target_callee(ctx, t);
 
-	/* an undefined weak symbol is a weak reference, not a replaceable body */
-	if (t->kind == TARGET_EXTERN)
-		return ctx->sym_flags[t->sym - ctx->obj->syms] & SYMF_NORETURN;
-	f = func_starting_at(ctx, t);
-	if (!f || f->bind == STB_WEAK)
-		return false;
-	return ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN;
+	return f && (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN);
 }
 
 /* The documented list, looked up once a symbol. */

@@ -270,15 +270,8 @@ static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call,
 	if (d.kind != INSN_CALL)
 		return false;
 	branch_target(ctx, s, call, &d, &t);
-	if (t.kind == TARGET_EXTERN) {
-		f = t.sym;
-	} else {
-		f = t.kind == TARGET_CODE ? func_at(ctx->obj, &ctx->obj->secs[t.sec], t.off) : NULL;
-		if (!f || f->offset != t.off)
-			return false;
-	}
-	if ((f->sec && f->bind == STB_WEAK) ||
-	    (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
+	f = target_callee(ctx, &t);
+	if (!f || (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
 		return false;
 	w->noreturn_callee = f - ctx->obj->syms;
 	w->noreturn_call = (struct place){ sec, call };
