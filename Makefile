@@ -22,6 +22,8 @@ LIB_SRCS := \
 	tools/validate/jumptable.c \
 	tools/validate/cfi.c \
 	tools/validate/walk.c \
+	tools/validate/dwarf.c \
+	tools/validate/dwarfcheck.c \
 	tools/validate/finding.c \
 	tools/validate/report.c \
 	tools/validate/check.c \

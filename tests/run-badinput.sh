@@ -93,5 +93,45 @@ PY
 	done
 done
 
+# .eh_frame: a corrupt FDE is bad input under --check-dwarf (and not read
+# without it); random bytes in it must never crash the reader.
+"${CROSS}gcc" -O2 -fasynchronous-unwind-tables -c -o "$TMP/cfi.o" "$HERE/fixtures/compiled.c" || exit 1
+cat > "$TMP/ehmut.py" <<'PY'
+import random, struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', data, 0x28)
+shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 0x3a)
+names, = struct.unpack_from('<Q', data, shoff + shstrndx * shentsize + 0x18)
+for i in range(shnum):
+    base = shoff + i * shentsize
+    name, = struct.unpack_from('<I', data, base)
+    if data[names + name:names + name + 10] == b'.eh_frame\0':
+        off, size = struct.unpack_from('<QQ', data, base + 0x18)
+seed = int(sys.argv[3])
+if seed == 0:               # the first FDE's length runs past the end
+    struct.pack_into('<I', data, off + 0x14, 0x7ffffff0)
+else:
+    r = random.Random(seed)
+    for _ in range(r.randint(1, 6)):
+        data[off + r.randrange(size)] = r.randrange(256)
+open(sys.argv[2], 'wb').write(data)
+PY
+python3 "$TMP/ehmut.py" "$TMP/cfi.o" "$TMP/badcfi.o" 0
+expect "corrupt .eh_frame" 2 "badcfi.o: error: validate: .eh_frame+0x14: entry runs past the end of the section" \
+	--check-dwarf "$TMP/badcfi.o"
+"$VALIDATE" "$TMP/badcfi.o" > /dev/null 2>&1 ||
+	{ echo "FAIL .eh_frame read without --check-dwarf"; fail=$((fail + 1)); }
+for seed in $(seq 1 60); do
+	python3 "$TMP/ehmut.py" "$TMP/cfi.o" "$TMP/mut.o" "$seed"
+	"$VALIDATE" --check-dwarf "$TMP/mut.o" > /dev/null 2> "$TMP/err"
+	rc=$?
+	n=$((n + 1))
+	if [ $rc -gt 2 ]; then
+		echo "FAIL .eh_frame mutation $seed: exit $rc"
+		head -20 "$TMP/err" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+done
+
 echo "bad input: $n mutations, $fail failed"
 [ $fail -eq 0 ]

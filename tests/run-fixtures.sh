@@ -65,7 +65,9 @@ else
 	fail=$((fail + 1))
 fi
 
-# Compiled C: every compiler and level must give no findings.
+# Compiled C: every compiler, level, frame-pointer and branch-protection
+# setting must give no findings, the compiler's own CFI included: every
+# function has an FDE and all of them are compared.
 : > "$TMP/none"
 for src in "$HERE"/fixtures/*.c; do
 	[ -e "$src" ] || continue
@@ -74,9 +76,10 @@ for src in "$HERE"/fixtures/*.c; do
 		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
 		fi
-		for flags in "-O0" "-O2" "-Os" "-O2 -mbranch-protection=standard" \
-			     "-O2 -fno-omit-frame-pointer" \
-			     "-Os -fno-omit-frame-pointer -mbranch-protection=standard"; do
+		for level in -O0 -O2 -Os; do
+		for fp in "" -fno-omit-frame-pointer; do
+		for bp in "" -mbranch-protection=standard; do
+			flags="$level $fp $bp -fasynchronous-unwind-tables"
 			obj="$TMP/$name.o"
 			# shellcheck disable=SC2086
 			if ! $cc -c $flags -o "$obj" "$src" 2> "$TMP/cc.err"; then
@@ -85,9 +88,19 @@ for src in "$HERE"/fixtures/*.c; do
 			fi
 			# frame-pointer checks only where the compiler keeps frame records
 			opt=--no-frame-pointer
-			case $flags in *-fno-omit-frame-pointer*|-O0) opt= ;; esac
+			[ -n "$fp" ] || [ $level = -O0 ] && opt=
 			# shellcheck disable=SC2086
-			check_one "$name ($cc $flags)" "$obj" "$TMP/none" $opt
+			check_one "$name ($cc $flags)" "$obj" "$TMP/none" --check-dwarf $opt
+			# shellcheck disable=SC2086
+			"$VALIDATE" --check-dwarf --stats $opt "$obj" 2>&1 |
+				sed -n 's/.*functions \([0-9]*\),.*dwarf: FDEs \([0-9]*\) .*/\1 \2/p' > "$TMP/fdes"
+			read -r nfunc nfde < "$TMP/fdes"
+			if [ "${nfunc:-0}" -eq 0 ] || [ "$nfunc" != "$nfde" ]; then
+				echo "FAIL $name ($cc $flags): $nfde FDEs compared for $nfunc functions"
+				fail=$((fail + 1))
+			fi
+		done
+		done
 		done
 	done
 done

@@ -24,6 +24,7 @@ struct options {
 	enum output_format format;
 	bool backtrace;
 	bool dump_cfi;
+	bool check_dwarf;	/* compare with .eh_frame / .debug_frame */
 	bool no_frame_pointer;	/* userland without frame records */
 	bool verbose;
 	bool stats;
@@ -156,6 +157,9 @@ struct stats {
 	unsigned long br_total;
 	unsigned long br_resolved;
 	unsigned long nonfunc_insns;	/* under non-function symbols only */
+	unsigned long dwarf_fdes;	/* FDEs compared (--check-dwarf) */
+	unsigned long dwarf_fdes_skipped;	/* for code not in this object */
+	unsigned long dwarf_insns;	/* instructions compared */
 	unsigned long findings[CHECK_MAX];
 };
 
@@ -261,6 +265,9 @@ int jump_tables_find(struct ctx *ctx);
 
 /* walk.c */
 int walk_functions(struct ctx *ctx);
+
+/* dwarfcheck.c */
+int dwarf_check(struct ctx *ctx);
 
 /* finding.c */
 struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,

@@ -6,5 +6,6 @@
 
 TCase *decode_tests(void);
 TCase *cfi_tests(void);
+TCase *dwarf_tests(void);
 
 #endif

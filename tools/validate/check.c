@@ -46,6 +46,9 @@ static const struct check_info checks[CHECK_MAX] = {
 	[CHECK_BAD_EXTABLE] = {
 		"bad-extable",
 		"malformed exception table" },
+	[CHECK_DWARF_MISMATCH] = {
+		"dwarf-mismatch",
+		"the object's DWARF CFI disagrees with the walk (--check-dwarf)" },
 };
 
 const struct check_info *check_info(enum check_id id)

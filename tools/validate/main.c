@@ -26,6 +26,7 @@ static const char usage[] =
 "  --backtrace          under each finding, the path that led there\n"
 "  --dump-cfi           one JSON line per reached instruction: its CFI state\n"
 "  --no-frame-pointer   code without frame records: skip frame-pointer checks\n"
+"  --check-dwarf        compare with the object's .eh_frame/.debug_frame CFI\n"
 "  --disable=ID[,ID]    do not run these checks\n"
 "  --stats              per file counts on stderr\n"
 "  -v, --verbose        say what special sections were recognised\n"
@@ -41,6 +42,7 @@ enum {
 	OPT_NO_FP,
 	OPT_DISABLE,
 	OPT_STATS,
+	OPT_CHECK_DWARF,
 };
 
 static const struct option long_options[] = {
@@ -50,6 +52,7 @@ static const struct option long_options[] = {
 	{ "no-frame-pointer", no_argument, NULL, OPT_NO_FP },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "check-dwarf", no_argument, NULL, OPT_CHECK_DWARF },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -103,6 +106,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_STATS:
 			o->stats = true;
 			break;
+		case OPT_CHECK_DWARF:
+			o->check_dwarf = true;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -150,7 +156,7 @@ static void check_elf(struct run *run, Elf *elf, const char *name)
 	if (ctx_init(&ctx, run->opts, &obj, run->dis,
 		     run->opts->dump_cfi ? stdout : NULL) ||
 	    validate_object(&ctx)) {
-		trouble(run, name, "out of memory");
+		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
 	} else {
 		report_findings(&ctx, stdout);
 		if (run->opts->stats)

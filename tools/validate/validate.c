@@ -118,6 +118,9 @@ int validate_object(struct ctx *ctx)
 		return -1;
 	if (walk_functions(ctx))
 		return -1;
+	/* compares the states the walk left at each instruction: after it */
+	if (ctx->opts->check_dwarf && dwarf_check(ctx))
+		return -1;
 	/* names what reached each anonymous range: after the walk */
 	if (!ctx->opts->disabled[CHECK_ANONYMOUS_CODE])
 		anon_report(ctx);
