@@ -113,6 +113,7 @@ enum value_kind {
 	VAL_STORE_IMM,	/* mem[src1 + imm] = src2, size bytes */
 	VAL_MOV_IMM,	/* dst = imm (movz, movn) */
 	VAL_MOVK,	/* dst bits [shift, shift + 16) = imm */
+	VAL_BOUND,	/* dst = a value of src1 below imm (ubfx, lsr, and #2^k-1) */
 };
 
 enum value_extend {

@@ -223,6 +223,27 @@ START_TEST(test_decode_values)
 	ck_assert_int_eq(v.kind, VAL_LOAD_IMM);
 	ck_assert_uint_eq(v.src1, REG_SP);
 	ck_assert_int_eq(v.imm, 24);
+	/* an index with fewer than 2^k values needs no bounds check */
+	arch_decode_value(0xd3597062, &v);		/* ubfx x2, x3, #25, #4 */
+	ck_assert_int_eq(v.kind, VAL_BOUND);
+	ck_assert_uint_eq(v.dst, 2);
+	ck_assert_uint_eq(v.src1, 3);
+	ck_assert_int_eq(v.imm, 16);
+	arch_decode_value(0x531c7c01, &v);		/* lsr w1, w0, #28 */
+	ck_assert_int_eq(v.kind, VAL_BOUND);
+	ck_assert_int_eq(v.imm, 16);
+	arch_decode_value(0x12000003, &v);		/* and w3, w0, #0x1 */
+	ck_assert_int_eq(v.kind, VAL_BOUND);
+	ck_assert_int_eq(v.imm, 2);
+	arch_decode_value(0x92401c01, &v);		/* and x1, x0, #0xff */
+	ck_assert_int_eq(v.kind, VAL_BOUND);
+	ck_assert_int_eq(v.imm, 256);
+	arch_decode_value(0x927c2c01, &v);		/* and x1, x0, #0xfff0 */
+	ck_assert_int_ne(v.kind, VAL_BOUND);
+	ck_assert_uint_eq(v.dst, 1);
+	arch_decode_value(0x531e7401, &v);		/* lsl w1, w0, #2 */
+	ck_assert_int_ne(v.kind, VAL_BOUND);
+	ck_assert_uint_eq(v.dst, 1);
 }
 END_TEST
 

@@ -4,7 +4,8 @@
  * on arm64 to
  *
  *	cmp	wI, #N			bounds check: b.hi/b.hs to the default,
- *					or b.ls/b.lo to the table code
+ *					or b.ls/b.lo to the table code; none
+ *					when ubfx/lsr/and bounds the index
  *	adrp	xT, table		(relocated against the table; it may be
  *	add	xT, xT, :lo12:table	 hoisted, or spilled to the stack)
  *	ldrb	wE, [xT, wI, uxtw]	or ldrh ... uxtw #1, ldrsw ... lsl #2
@@ -421,6 +422,13 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
 		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
 		    (taken ? cond == COND_HS : cond == COND_LO)) {
+			*count = (unsigned int)v.imm;
+			return true;
+		}
+		/* ubfx/lsr/and: the index cannot reach past the table's end */
+		if (v.kind == VAL_BOUND && v.dst == reg) {
+			if (v.imm > MAX_ENTRIES)
+				return false;
 			*count = (unsigned int)v.imm;
 			return true;
 		}

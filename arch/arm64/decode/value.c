@@ -30,8 +30,37 @@ static unsigned int zr_or(uint32_t field)
 	return field == 31 ? REG_ZR : field;
 }
 
+/*
+ * Forms that leave fewer than 2^k possible values: ubfx and lsr (ubfm with
+ * imms >= immr keeps imms - immr + 1 bits), and "and" with a mask of k low
+ * ones (a logical immediate with no rotation, one element the register's
+ * size).  A jump table indexed by such a value needs no bounds check.
+ */
+static bool decode_bound(uint32_t w, struct value_op *v)
+{
+	unsigned int sf = bits(w, 31, 31), n = bits(w, 22, 22);
+	unsigned int immr = bits(w, 21, 16), imms = bits(w, 15, 10), k;
+
+	if ((w & 0x7f800000) == 0x53000000 && n == sf && imms >= immr)
+		k = imms - immr + 1;			/* ubfm: ubfx, lsr */
+	else if ((w & 0x7f800000) == 0x12000000 && !immr &&
+		 (sf ? n : !n && !(imms & 0x20)) && imms != (sf ? 63 : 31))
+		k = imms + 1;				/* and #(2^k - 1) */
+	else
+		return false;
+	if (k > 31)
+		return false;
+	v->kind = VAL_BOUND;
+	v->dst = zr_or(bits(w, 4, 0));
+	v->src1 = zr_or(bits(w, 9, 5));
+	v->imm = 1ll << k;
+	return true;
+}
+
 static bool decode_forms(uint32_t w, struct value_op *v)
 {
+	if (decode_bound(w, v))
+		return true;
 	if ((w & 0x1f000000) == 0x10000000) {		/* adr, adrp */
 		int64_t imm = sext64(bits(w, 23, 5) << 2 | bits(w, 30, 29), 21);
 
