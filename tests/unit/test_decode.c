@@ -244,6 +244,21 @@ START_TEST(test_decode_values)
 	arch_decode_value(0x531e7401, &v);		/* lsl w1, w0, #2 */
 	ck_assert_int_ne(v.kind, VAL_BOUND);
 	ck_assert_uint_eq(v.dst, 1);
+	/* clang -O0 spills to x29-relative slots */
+	arch_decode_value(0xf81f03a8, &v);		/* stur x8, [x29, #-16] */
+	ck_assert_int_eq(v.kind, VAL_STORE_IMM);
+	ck_assert_uint_eq(v.src1, REG_FP);
+	ck_assert_uint_eq(v.src2, 8);
+	ck_assert_int_eq(v.imm, -16);
+	ck_assert_uint_eq(v.size, 8);
+	arch_decode_value(0xf85f03ab, &v);		/* ldur x11, [x29, #-16] */
+	ck_assert_int_eq(v.kind, VAL_LOAD_IMM);
+	ck_assert_uint_eq(v.dst, 11);
+	ck_assert_int_eq(v.imm, -16);
+	arch_decode_value(0xf1007d08, &v);		/* subs x8, x8, #0x1f */
+	ck_assert_int_eq(v.kind, VAL_ADD_IMM);
+	ck_assert_int_eq(v.imm, -31);
+	ck_assert(v.sets_flags);
 }
 END_TEST
 

@@ -215,7 +215,8 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 #define CW_CAND_REG(w)	((unsigned int)(((w) >> 32) & 0xff))
 #define CW_CAND_N(w)	((unsigned int)(((w) >> 40) & 0xffff))
 #define CW_CAND(w, reg, n) \
-	(((w) & 0xffffffffull) | (uint64_t)((reg) + 1) << 32 | (uint64_t)(n) << 40)
+	(((w) & ~(0xffffffull << 32)) | (uint64_t)((reg) + 1) << 32 | \
+	 (uint64_t)(n) << 40)
 
 static bool is_range_cond(unsigned int cond)
 {
@@ -295,9 +296,9 @@ static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
 	return false;
 }
 
-/* The nearest store of a register to the stack slot [sp + imm]. */
-static bool find_spill(struct jt_scan *s, uint64_t off, int64_t imm,
-		       uint64_t *def, struct value_op *v)
+/* The nearest store of a register to the stack slot [base + imm]. */
+static bool find_spill(struct jt_scan *s, uint64_t off, unsigned int base,
+		       int64_t imm, uint64_t *def, struct value_op *v)
 {
 	struct search q;
 
@@ -309,12 +310,12 @@ static bool find_spill(struct jt_scan *s, uint64_t off, int64_t imm,
 
 		q.head++;
 		arch_decode_value(insn_word(s->sec, at), v);
-		if (v->kind == VAL_STORE_IMM && v->src1 == REG_SP && v->imm == imm &&
+		if (v->kind == VAL_STORE_IMM && v->src1 == base && v->imm == imm &&
 		    v->size == 8) {
 			*def = at;
 			return true;
 		}
-		if (v->dst == REG_SP || enqueue_preds(&q, at, 0))
+		if (v->dst == base || v->dst2 == base || enqueue_preds(&q, at, 0))
 			return false;
 	}
 	return false;
@@ -341,10 +342,11 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 			off = def;
 			continue;
 		}
-		if (v.kind != VAL_LOAD_IMM || v.src1 != REG_SP || v.size != 8)
+		if (v.kind != VAL_LOAD_IMM || v.size != 8 ||
+		    (v.src1 != REG_SP && v.src1 != REG_FP))
 			break;
 		/* spilled: follow the value into the stack slot and out */
-		if (!find_spill(s, def, v.imm, &off, &v))
+		if (!find_spill(s, def, v.src1, v.imm, &off, &v))
 			return false;
 		reg = v.src2;
 	}
@@ -376,6 +378,56 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 }
 
 /*
+ * The index may be spilled on the way (clang -O0 reloads it from the stack
+ * after the check): the search then traces the stack slot [base + imm]
+ * until the store that filled it.  CW_REG is CW_SLOT, bits 18-31 hold
+ * imm / 4 (signed) and bit 56 says the base is x29 rather than sp.
+ */
+#define CW_SLOT			0xfe
+#define CW_SLOT_BITS		(0xfffc00ffull | 1ull << 56)
+#define CW_SLOT_IMM(w)		(sext14(((w) >> 18) & 0x3fff) * 4)
+#define CW_SLOT_BASE(w)		(((w) >> 56) & 1 ? REG_FP : REG_SP)
+#define CW_WITH_REG(w, reg)	(((w) & ~CW_SLOT_BITS) | (reg))
+#define CW_WITH_SLOT(w, base, imm) \
+	(((w) & ~CW_SLOT_BITS) | CW_SLOT | \
+	 (uint64_t)(((imm) / 4) & 0x3fff) << 18 | (uint64_t)((base) == REG_FP) << 56)
+
+static int64_t sext14(uint64_t v)
+{
+	return (int64_t)((v ^ 0x2000) - 0x2000);
+}
+
+/* cmp xN, #k, or subs xD, xN, #k, which sets the flags the same way. */
+static bool compare_form(const struct value_op *v, unsigned int *src,
+			 int64_t *imm)
+{
+	if (v->kind == VAL_CMP_IMM) {
+		*src = v->src1;
+		*imm = v->imm;
+		return true;
+	}
+	if (v->kind == VAL_ADD_IMM && v->sets_flags && v->imm <= 0) {
+		*src = v->src1;
+		*imm = -v->imm;
+		return true;
+	}
+	return false;
+}
+
+/* A stack slot: [sp + imm] or [x29 + imm], in what the word can hold. */
+static bool is_slot(const struct value_op *v)
+{
+	return (v->src1 == REG_SP || v->src1 == REG_FP) && v->size >= 4 &&
+	       v->imm >= -0x8000 && v->imm < 0x8000 && !(v->imm & 3);
+}
+
+/* A spill reload of the traced register: trace its stack slot instead. */
+static bool is_reload(const struct value_op *v, unsigned int reg)
+{
+	return v->kind == VAL_LOAD_IMM && v->dst == reg && is_slot(v);
+}
+
+/*
  * The bounds check that dominates the table load: cmp idx, #N and the range
  * branch after it.  Reaching the load through a taken b.ls/b.lo, or past an
  * untaken b.hi/b.hs, bounds the index.
@@ -391,33 +443,46 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		return false;
 	while (q.head < q.tail) {
 		uint64_t at = s->queue[q.head++], w = s->queue[q.head++];
-		unsigned int reg = CW_REG(w), cond = CW_COND(w);
-		bool taken = CW_TAKEN(w), ok;
-		int64_t n;
+		unsigned int reg = CW_REG(w), cond = CW_COND(w), src;
+		bool taken = CW_TAKEN(w), ok, fresh = false;
+		int64_t n, imm;
 
 		arch_decode_value(insn_word(s->sec, at), &v);
-		if (v.kind == VAL_CMP_IMM && CW_HAVE(w)) {
+		if (compare_form(&v, &src, &imm) && CW_HAVE(w)) {
 			ok = taken ? (cond == COND_LS || cond == COND_LO) :
 				     (cond == COND_HI || cond == COND_HS);
-			n = v.imm + (cond == COND_HI || cond == COND_LS);
+			n = imm + (cond == COND_HI || cond == COND_LS);
 			if (!ok || n <= 0 || n > MAX_ENTRIES)
 				return false;
-			if (v.src1 == reg) {
+			if (src == reg && v.dst != reg) {
 				*count = (unsigned int)n;
 				return true;
 			}
-			/* mov wI, wX before cmp wX, #N: see if the mov comes */
-			if (v.src1 < 32)
-				w = CW_CAND(w, v.src1, n);
+			/* mov wI, wX (or a spill of wX) before cmp wX, #N */
+			if (src < 32) {
+				w = CW_CAND(w, src, n);
+				fresh = true;	/* subs may write src itself */
+			}
 		}
 		if (v.kind == VAL_MOV && v.dst == reg && CW_CAND_REG(w) &&
 		    v.src1 == CW_CAND_REG(w) - 1) {
 			*count = CW_CAND_N(w);
 			return true;
 		}
-		if (CW_CAND_REG(w) && (v.dst == CW_CAND_REG(w) - 1 ||
-				       v.dst2 == CW_CAND_REG(w) - 1))
-			w &= 0xffffffffull;	/* the candidate changed first */
+		if (reg == CW_SLOT && v.kind == VAL_STORE_IMM &&
+		    v.src1 == CW_SLOT_BASE(w) && v.imm == CW_SLOT_IMM(w)) {
+			if (CW_CAND_REG(w) && v.src2 == CW_CAND_REG(w) - 1) {
+				*count = CW_CAND_N(w);
+				return true;
+			}
+			w = CW_WITH_REG(w, v.src2);	/* the stored register */
+			if (enqueue_preds(&q, at, w))
+				return false;
+			continue;
+		}
+		if (!fresh && CW_CAND_REG(w) && (v.dst == CW_CAND_REG(w) - 1 ||
+						 v.dst2 == CW_CAND_REG(w) - 1))
+			w &= ~(0xffffffull << 32);	/* the candidate changed first */
 		/* adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries */
 		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
 		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
@@ -434,9 +499,13 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		}
 		if (v.sets_flags)	/* that check was about something else */
 			w = (w & ~0x3ffffull) | CW(reg, 0, 0, 0);
-		if (v.kind == VAL_MOV && v.dst == reg)
+		if (is_reload(&v, reg))
+			w = CW_WITH_SLOT(w, v.src1, v.imm);
+		else if (v.kind == VAL_MOV && v.dst == reg)
 			w = (w & ~0x3ffffull) | CW(v.src1, CW_COND(w), CW_TAKEN(w), CW_HAVE(w));
 		else if (v.dst == reg || v.dst2 == reg ||
+			 (reg == CW_SLOT && (v.dst == CW_SLOT_BASE(w) ||
+					     v.dst2 == CW_SLOT_BASE(w))) ||
 			 (v.kind == VAL_CALL && caller_saved(reg)))
 			continue;	/* this path redefines the index */
 		if (enqueue_preds(&q, at, w))

@@ -57,6 +57,19 @@ static bool decode_bound(uint32_t w, struct value_op *v)
 	return true;
 }
 
+/* A load or store of a general register at [base + imm]. */
+static void ldst_imm(uint32_t w, struct value_op *v, int64_t imm)
+{
+	v->kind = bits(w, 22, 22) ? VAL_LOAD_IMM : VAL_STORE_IMM;
+	if (v->kind == VAL_LOAD_IMM)
+		v->dst = zr_or(bits(w, 4, 0));
+	else
+		v->src2 = zr_or(bits(w, 4, 0));
+	v->src1 = sp_or(bits(w, 9, 5));
+	v->size = 1u << bits(w, 31, 30);
+	v->imm = imm;
+}
+
 static bool decode_forms(uint32_t w, struct value_op *v)
 {
 	if (decode_bound(w, v))
@@ -117,16 +130,11 @@ static bool decode_forms(uint32_t w, struct value_op *v)
 		v->extend = bits(w, 15, 13);
 	} else if ((w & 0x3fc00000) == 0x39000000 || (w & 0x3fc00000) == 0x39400000) {
 		/* str, ldr (unsigned offset), general registers */
-		unsigned int size = bits(w, 31, 30);
-
-		v->kind = bits(w, 22, 22) ? VAL_LOAD_IMM : VAL_STORE_IMM;
-		if (v->kind == VAL_LOAD_IMM)
-			v->dst = zr_or(bits(w, 4, 0));
-		else
-			v->src2 = zr_or(bits(w, 4, 0));
-		v->src1 = sp_or(bits(w, 9, 5));
-		v->size = 1u << size;
-		v->imm = (int64_t)bits(w, 21, 10) << size;
+		ldst_imm(w, v, (int64_t)bits(w, 21, 10) << bits(w, 31, 30));
+	} else if ((w & 0x3f200c00) == 0x38000000 && bits(w, 23, 22) <= 1 &&
+		   bits(w, 31, 30) >= 2) {
+		/* stur, ldur: 32 and 64 bits, a signed unscaled offset */
+		ldst_imm(w, v, sext64(bits(w, 20, 12), 9));
 	} else if ((w & 0x1f800000) == 0x12800000 && bits(w, 30, 29) != 1) {
 		/* movn (00), movz (10), movk (11) */
 		unsigned int opc = bits(w, 30, 29), shift = bits(w, 22, 21) * 16;
