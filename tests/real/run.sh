@@ -62,6 +62,20 @@ sanitized() {	# name opts files...
 	rm -f "$TMP/san.err"
 }
 
+# --stats lines out of err, summed: how much DWARF CFI was compared.
+dwarf_summary() {	# name err
+	grep ': stats: ' "$2" | python3 -c '
+import re, sys
+f = i = 0
+for l in sys.stdin:
+    m = re.search(r"dwarf: FDEs (\d+) .*, instructions (\d+)", l)
+    if m:
+        f += int(m[1]); i += int(m[2])
+print("%s: --check-dwarf compared %d instructions of %d FDEs" % (sys.argv[1], i, f))' "$1"
+	grep -v ': stats: ' "$2" > "$2.rest"
+	mv "$2.rest" "$2"
+}
+
 oracle() {	# name files...
 	local name=$1
 	shift
@@ -86,19 +100,21 @@ oracle modules "${kos[@]}"
 
 # ---- glibc's arm64 libc.a: userland without frame records ----
 libc=$("$HERE/fetch.sh" libc)/usr/aarch64-linux-gnu/lib/libc.a || exit 1
-"$VALIDATE" --no-frame-pointer --format=json "$libc" > "$TMP/libc.json" 2> "$TMP/libc.err"
+"$VALIDATE" --no-frame-pointer --check-dwarf --stats --format=json "$libc" > "$TMP/libc.json" 2> "$TMP/libc.err"
 rc=$?
+dwarf_summary libc "$TMP/libc.err"
 [ $rc -le 1 ] && [ ! -s "$TMP/libc.err" ] ||
 	{ say_fail "libc: exit $rc"; head "$TMP/libc.err"; }
 compare_expected libc "$(dirname "$libc")" "$TMP/libc.json"
-sanitized libc --no-frame-pointer "$libc"
+sanitized libc "--no-frame-pointer --check-dwarf" "$libc"
 
 # ---- the arm64 defconfig 6.1 kernel build, vmlinux.o included ----
 kdir=$("$HERE/fetch.sh" kernel) || exit 1
 mapfile -t objs < <(cd "$kdir" && find . -name '*.o' | sed 's|^\./||' | sort)
 echo "kernel: ${#objs[@]} objects"
-(cd "$kdir" && "$VALIDATE" --format=json "${objs[@]}") > "$TMP/kernel.json" 2> "$TMP/kernel.err"
+(cd "$kdir" && "$VALIDATE" --check-dwarf --stats --format=json "${objs[@]}") > "$TMP/kernel.json" 2> "$TMP/kernel.err"
 rc=$?
+dwarf_summary kernel "$TMP/kernel.err"
 # host programs of the build (scripts/, tools/) are refused, nothing else
 grep -v -E '^(scripts|tools)/[^:]*: error: validate: not an arm64 object' "$TMP/kernel.err" > "$TMP/kernel.other"
 [ $rc -eq 2 ] && [ ! -s "$TMP/kernel.other" ] && grep -q '^scripts/' "$TMP/kernel.err" ||
@@ -108,7 +124,7 @@ compare_expected kernel "" "$TMP/kernel.json"
 mapfile -t arm64 < <(printf '%s\n' "${objs[@]}" |
 	grep -v -F -x -f <(sed -n 's/: error: validate: .*//p' "$TMP/kernel.err"))
 pushd "$kdir" > /dev/null || exit 1
-sanitized kernel "" "${arm64[@]}"
+sanitized kernel --check-dwarf "${arm64[@]}"
 oracle kernel "${objs[@]}"
 popd > /dev/null || exit 1
 

@@ -233,11 +233,11 @@ void report_stats(struct ctx *ctx, FILE *out)
 	fprintf(out, "%s: stats: functions %lu, instructions %lu, states %lu, br %lu (resolved %lu), code under non-function symbols %lu",
 		ctx->obj->name, s->functions, s->insns, s->states, s->br_total,
 		s->br_resolved, s->nonfunc_insns);
-	if (ctx->opts->check_dwarf)
-		fprintf(out, ", dwarf: FDEs %lu (%lu for code elsewhere), instructions %lu",
-			s->dwarf_fdes, s->dwarf_fdes_skipped, s->dwarf_insns);
 	for (i = 0; i < CHECK_MAX; i++)
 		if (s->findings[i])
 			fprintf(out, ", %s %lu", check_info(i)->id, s->findings[i]);
+	if (ctx->opts->check_dwarf)
+		fprintf(out, "; dwarf: FDEs %lu (%lu for code elsewhere), instructions %lu",
+			s->dwarf_fdes, s->dwarf_fdes_skipped, s->dwarf_insns);
 	fputc('\n', out);
 }
