@@ -24,6 +24,7 @@ LIB_SRCS := \
 	tools/validate/walk.c \
 	tools/validate/dwarf.c \
 	tools/validate/dwarfcheck.c \
+	tools/validate/lsda.c \
 	tools/validate/finding.c \
 	tools/validate/report.c \
 	tools/validate/check.c \

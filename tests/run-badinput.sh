@@ -99,13 +99,14 @@ done
 cat > "$TMP/ehmut.py" <<'PY'
 import random, struct, sys
 data = bytearray(open(sys.argv[1], 'rb').read())
+want = (sys.argv[4] if len(sys.argv) > 4 else '.eh_frame').encode() + b'\0'
 shoff, = struct.unpack_from('<Q', data, 0x28)
 shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 0x3a)
 names, = struct.unpack_from('<Q', data, shoff + shstrndx * shentsize + 0x18)
 for i in range(shnum):
     base = shoff + i * shentsize
     name, = struct.unpack_from('<I', data, base)
-    if data[names + name:names + name + 10] == b'.eh_frame\0':
+    if data[names + name:names + name + len(want)] == want:
         off, size = struct.unpack_from('<QQ', data, base + 0x18)
 seed = int(sys.argv[3])
 if seed == 0:               # the first FDE's length runs past the end
@@ -128,6 +129,21 @@ for seed in $(seq 1 60); do
 	n=$((n + 1))
 	if [ $rc -gt 2 ]; then
 		echo "FAIL .eh_frame mutation $seed: exit $rc"
+		head -20 "$TMP/err" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+done
+# landing pads are read without --check-dwarf: their tables too
+"${CROSS}gcc" -O2 -fexceptions -c -o "$TMP/lsda.o" "$HERE/fixtures/cleanup.c" || exit 1
+for seed in $(seq 1 40); do
+	sec=.gcc_except_table
+	[ $((seed % 2)) -eq 0 ] && sec=.eh_frame
+	python3 "$TMP/ehmut.py" "$TMP/lsda.o" "$TMP/mut.o" "$seed" $sec
+	"$VALIDATE" "$TMP/mut.o" > /dev/null 2> "$TMP/err"
+	rc=$?
+	n=$((n + 1))
+	if [ $rc -gt 2 ]; then
+		echo "FAIL $sec mutation $seed: exit $rc"
 		head -20 "$TMP/err" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi

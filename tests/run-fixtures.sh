@@ -7,7 +7,8 @@
 #
 # A fixture without expect lines must produce no findings (exit 0); one with
 # them must produce exactly those (exit 1).  tests/fixtures/*.c are compiled
-# with each available compiler and must produce none.
+# with each compiler in 12 configurations (plus the flags of a "// cflags:"
+# line) and must produce none, the comparison with their own CFI included.
 set -u
 VALIDATE=${1:?usage: run-fixtures.sh VALIDATE}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -65,13 +66,15 @@ else
 	fail=$((fail + 1))
 fi
 
-# Compiled C: every compiler, level, frame-pointer and branch-protection
+# Compiled C (a "// cflags:" line adds flags): every compiler, level,
+# frame-pointer and branch-protection
 # setting must give no findings, the compiler's own CFI included: every
 # function has an FDE and all of them are compared.
 : > "$TMP/none"
 for src in "$HERE"/fixtures/*.c; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)
+	cflags=$(sed -n 's|^// cflags: *||p' "$src")
 	for cc in "${CROSS}gcc" "clang-19 --target=aarch64-linux-gnu"; do
 		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
@@ -79,7 +82,7 @@ for src in "$HERE"/fixtures/*.c; do
 		for level in -O0 -O2 -Os; do
 		for fp in "" -fno-omit-frame-pointer; do
 		for bp in "" -mbranch-protection=standard; do
-			flags="$level $fp $bp -fasynchronous-unwind-tables"
+			flags="$level $fp $bp -fasynchronous-unwind-tables $cflags"
 			obj="$TMP/$name.o"
 			# shellcheck disable=SC2086
 			if ! $cc -c $flags -o "$obj" "$src" 2> "$TMP/cc.err"; then

@@ -114,6 +114,9 @@ uint64_t dw_read(struct dw_cursor *c, unsigned int size);
 uint64_t dw_uleb(struct dw_cursor *c);
 int64_t dw_sleb(struct dw_cursor *c);
 
+/* The raw value of a DW_EH_PE_* field; false for a format not understood. */
+bool dw_read_encoded(struct dw_cursor *c, uint8_t enc, uint64_t *v);
+
 /*
  * An encoded pointer (DW_EH_PE_*) read at c and resolved to a place through
  * the relocation at its field or, in linked files, through the addresses.

@@ -79,6 +79,7 @@ enum edge_type {
 	EDGE_JUMP_TABLE,	/* br -> one target of its jump table */
 	EDGE_ALT,		/* original block -> a replacement stream */
 	EDGE_ALT_NOPS,		/* original block -> its end: patched to nops */
+	EDGE_LANDING_PAD,	/* call -> where the unwinder lands (LSDA) */
 };
 
 /* An extra way out of an instruction, found outside its encoding. */
@@ -265,6 +266,9 @@ int jump_tables_find(struct ctx *ctx);
 
 /* walk.c */
 int walk_functions(struct ctx *ctx);
+
+/* lsda.c */
+int landing_pads_find(struct ctx *ctx);
 
 /* dwarfcheck.c */
 int dwarf_check(struct ctx *ctx);

@@ -123,8 +123,7 @@ static int64_t sign_extend(uint64_t v, unsigned int bits)
 	return bits >= 64 ? (int64_t)v : (int64_t)(v << (64 - bits)) >> (64 - bits);
 }
 
-/* The raw value of an encoded field; false for a format not understood. */
-static bool read_encoded(struct dw_cursor *c, uint8_t enc, uint64_t *v)
+bool dw_read_encoded(struct dw_cursor *c, uint8_t enc, uint64_t *v)
 {
 	switch (enc & 0x0f) {
 	case DW_EH_PE_absptr:
@@ -164,7 +163,7 @@ bool dw_read_ptr(struct dw_cursor *c, const struct object *obj,
 
 	*sec = 0;
 	*off = 0;
-	if (!read_encoded(c, enc, &raw))
+	if (!dw_read_encoded(c, enc, &raw))
 		return false;
 	if ((enc & 0x70) != 0 && (enc & 0x70) != DW_EH_PE_pcrel)
 		return false;
@@ -280,7 +279,7 @@ static int parse_augmentation(struct dw_iter *it, struct dw_cursor *c,
 			cie->lsda_enc = (uint8_t)dw_read(c, 1);
 			break;
 		case 'P':
-			if (!read_encoded(c, (uint8_t)dw_read(c, 1), &ignored))
+			if (!dw_read_encoded(c, (uint8_t)dw_read(c, 1), &ignored))
 				return fail("%s+0x%lx: personality encoding not understood",
 					    it->sec->name, (unsigned long)pos);
 			break;
@@ -362,7 +361,7 @@ static int parse_fde_body(struct dw_iter *it, struct dw_cursor *c,
 		return fail("%s+0x%lx: FDE address encoding 0x%x is not understood",
 			    it->sec->name, (unsigned long)fde->off, cie->fde_enc);
 	/* the range is a length: its format only, never relocated */
-	if (!read_encoded(c, cie->fde_enc & 0x0f, &range))
+	if (!dw_read_encoded(c, cie->fde_enc & 0x0f, &range))
 		return -1;
 	fde->len = range;
 	if (cie->aug_z) {

@@ -94,6 +94,9 @@ int validate_object(struct ctx *ctx)
 	 */
 	if (special_read(ctx))
 		return -1;
+	/* so are calls that unwind to a landing pad */
+	if (landing_pads_find(ctx))
+		return -1;
 	/* alternative groups need every .altinstructions entry read */
 	if (alt_build(ctx))
 		return -1;
