@@ -39,6 +39,9 @@ struct section {
 	const uint8_t *data;	/* NULL for SHT_NOBITS and empty sections */
 	struct reloc *relocs;	/* sorted by offset */
 	size_t nr_relocs;
+	/* code sections: per 4-byte word, 1 + index of its first relocation,
+	 * or 0: every branch asks, so the lookup is direct */
+	uint32_t *word_reloc;
 	/* one byte a 4-byte word of an executable section: 1 if data ($d) */
 	uint8_t *is_data;
 	/* function symbols of this section, sorted by offset */

@@ -235,6 +235,25 @@ static int load_relocs_of(struct object *obj, size_t i, char *err, size_t len)
 	return 0;
 }
 
+static int index_word_relocs(struct section *sec)
+{
+	size_t i;
+
+	if (!sec_is_code(sec) || !sec->nr_relocs || sec->nr_relocs >= UINT32_MAX)
+		return 0;
+	sec->word_reloc = calloc(sec->size / 4 + 1, sizeof(*sec->word_reloc));
+	if (!sec->word_reloc)
+		return -1;
+	for (i = sec->nr_relocs; i-- > 0;) {
+		uint64_t off = sec->relocs[i].offset;
+
+		/* from the end, so the first of several at one word wins */
+		if (!(off & 3) && off < sec->size)
+			sec->word_reloc[off / 4] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
 static int load_relocs(struct object *obj, char *err, size_t len)
 {
 	size_t i;
@@ -251,6 +270,8 @@ static int load_relocs(struct object *obj, char *err, size_t len)
 		if (sec->nr_relocs > 1)
 			qsort(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
 			      cmp_reloc);
+		if (index_word_relocs(sec))
+			return fail(err, len, "out of memory");
 	}
 	return 0;
 }
@@ -419,6 +440,7 @@ void object_free(struct object *obj)
 
 	for (i = 0; i < obj->nr_secs; i++) {
 		free(obj->secs[i].relocs);
+		free(obj->secs[i].word_reloc);
 		free(obj->secs[i].is_data);
 		free(obj->secs[i].funcs);
 		free(obj->secs[i].func_max_end);
@@ -432,6 +454,11 @@ const struct reloc *reloc_at(const struct section *sec, uint64_t offset)
 {
 	size_t lo = 0, hi = sec->nr_relocs;
 
+	if (sec->word_reloc && !(offset & 3)) {
+		uint32_t i = offset < sec->size ? sec->word_reloc[offset / 4] : 0;
+
+		return i ? &sec->relocs[i - 1] : NULL;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
