@@ -176,11 +176,11 @@ struct ctx {
 	struct place *entries;		/* secondary entry points, sorted */
 	size_t nr_entries, alloc_entries;
 	struct alt_group *alts;		/* sorted by (sec, off) */
-	size_t nr_alts;
+	size_t nr_alts, alloc_alts;
 	struct anon_link *links;
 	size_t nr_links, alloc_links;
 	struct alt_repl *repl;		/* sorted by (sec, off) */
-	size_t nr_repl;
+	size_t nr_repl, alloc_repl;
 	struct finding *findings;
 	size_t nr_findings, alloc_findings;
 	struct stats stats;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "validate/validate.h"
+#include "validate/vec.h"
 
 /*
  * Callbacks write code at boot that no static tool can see.  These ones may
@@ -36,42 +37,33 @@ bool alt_callback_writes_nops(const char *name)
 	return false;
 }
 
+/*
+ * One group a .altinstructions entry; alt_build merges the entries of one
+ * block (ALTERNATIVE_2 and friends) once they are sorted, so adding stays
+ * linear in the entries (vmlinux.o has 30,000).
+ */
 int alt_add_stream(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t len,
 		   const struct alt_stream *stream)
 {
-	struct alt_group *g = NULL;
-	struct alt_stream *s;
-	size_t i;
+	struct alt_group *g;
 
-	/* ALTERNATIVE_2 and friends: several entries for one block */
-	for (i = ctx->nr_alts; i-- > 0;) {
-		if (ctx->alts[i].sec == sec && ctx->alts[i].off == off &&
-		    ctx->alts[i].len == len) {
-			g = &ctx->alts[i];
-			break;
-		}
-	}
-	if (!g) {
-		struct alt_group *more = realloc(ctx->alts,
-						 (ctx->nr_alts + 1) * sizeof(*more));
-
-		if (!more)
-			return -1;
-		ctx->alts = more;
-		g = &ctx->alts[ctx->nr_alts++];
-		memset(g, 0, sizeof(*g));
-		g->sec = sec;
-		g->off = off;
-		g->len = len;
-	}
-	s = realloc(g->streams, (g->nr_streams + 1) * sizeof(*s));
-	if (!s)
+	if (VEC_GROW(ctx->alts, ctx->alloc_alts, ctx->nr_alts))
 		return -1;
-	g->streams = s;
-	g->streams[g->nr_streams++] = *stream;
+	g = &ctx->alts[ctx->nr_alts];
+	memset(g, 0, sizeof(*g));
+	g->streams = malloc(sizeof(*g->streams));
+	if (!g->streams)
+		return -1;
+	ctx->nr_alts++;
+	g->sec = sec;
+	g->off = off;
+	g->len = len;
+	g->streams[0] = *stream;
+	g->nr_streams = 1;
 	return 0;
 }
 
+/* By block, then in .altinstructions order: the streams keep theirs. */
 static int cmp_group(const void *a, const void *b)
 {
 	const struct alt_group *x = a, *y = b;
@@ -80,6 +72,38 @@ static int cmp_group(const void *a, const void *b)
 		return x->sec < y->sec ? -1 : 1;
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->streams[0].entry < y->streams[0].entry ? -1 :
+	       x->streams[0].entry > y->streams[0].entry;
+}
+
+/* Sorted groups of the same block become one, with all their streams. */
+static int merge_groups(struct ctx *ctx)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ctx->nr_alts; i++) {
+		struct alt_group *g = &ctx->alts[i], *last;
+		struct alt_stream *more;
+
+		last = n ? &ctx->alts[n - 1] : NULL;
+		if (!last || last->sec != g->sec || last->off != g->off ||
+		    last->len != g->len) {
+			ctx->alts[n++] = *g;
+			continue;
+		}
+		more = realloc(last->streams,
+			       (last->nr_streams + g->nr_streams) * sizeof(*more));
+		if (!more)
+			return -1;
+		memcpy(more + last->nr_streams, g->streams,
+		       g->nr_streams * sizeof(*more));
+		last->streams = more;
+		last->nr_streams += g->nr_streams;
+		free(g->streams);
+	}
+	ctx->nr_alts = n;
 	return 0;
 }
 
@@ -97,11 +121,8 @@ static int cmp_repl(const void *a, const void *b)
 static int index_stream(struct ctx *ctx, const struct alt_stream *s,
 			size_t group, size_t stream)
 {
-	struct alt_repl *more = realloc(ctx->repl, (ctx->nr_repl + 1) * sizeof(*more));
-
-	if (!more)
+	if (VEC_GROW(ctx->repl, ctx->alloc_repl, ctx->nr_repl))
 		return -1;
-	ctx->repl = more;
 	ctx->repl[ctx->nr_repl++] = (struct alt_repl){
 		.sec = s->sec, .off = s->off, .len = s->len,
 		.group = (uint32_t)group, .stream = (uint32_t)stream };
@@ -128,6 +149,8 @@ int alt_build(struct ctx *ctx)
 
 	if (ctx->nr_alts > 1)
 		qsort(ctx->alts, ctx->nr_alts, sizeof(*ctx->alts), cmp_group);
+	if (merge_groups(ctx))
+		return -1;
 	for (i = 0; i < ctx->nr_alts; i++) {
 		struct alt_group *g = &ctx->alts[i];
 
@@ -170,6 +193,7 @@ void alt_free(struct ctx *ctx)
 	ctx->alts = NULL;
 	ctx->repl = NULL;
 	ctx->nr_alts = ctx->nr_repl = 0;
+	ctx->alloc_alts = ctx->alloc_repl = 0;
 }
 
 /* The group whose original block holds (sec, off), or NULL. */
