@@ -190,6 +190,27 @@ START_TEST(test_decode_immediates)
 }
 END_TEST
 
+/* The kind-only classifier agrees with the full decoder on every word. */
+START_TEST(test_decode_kind_only)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	unsigned long i, differ = 0;
+
+	for (i = 0; i < 4000000; i++) {
+		struct insn_desc d;
+		uint32_t w;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		w = (uint32_t)x;
+		arch_decode(w, &d);
+		differ += arch_decode_kind(w) != d.kind;
+	}
+	ck_assert_uint_eq(differ, 0);
+}
+END_TEST
+
 /* The value view used by jump-table recognition. */
 START_TEST(test_decode_values)
 {
@@ -282,6 +303,7 @@ TCase *decode_tests(void)
 
 	tcase_add_loop_test(tc, test_decode_table, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_decode_immediates);
+	tcase_add_test(tc, test_decode_kind_only);
 	tcase_add_test(tc, test_decode_values);
 	tcase_add_test(tc, test_noreturn_list_sorted);
 	return tc;

@@ -134,10 +134,11 @@ static bool slots_agree(const struct dw_row *row, const struct cfi_state *st,
 
 	for (i = 0; i < CFI_NR_REGS; i++) {
 		const struct dw_rule *r = &row->rule[i];
-		const char *name = arch_reg_name(cfi_index_reg(i));
+		const char *name;
 
 		if (r->kind != DW_OFFSET || st->slot[i] == r->off)
 			continue;
+		name = arch_reg_name(cfi_index_reg(i));
 		if (st->slot[i] == CFI_NO_SLOT) {
 			if (restored_slot_agrees(st, seen, i, r->off, name, buf, len))
 				continue;

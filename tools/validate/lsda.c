@@ -135,6 +135,8 @@ int landing_pads_find(struct ctx *ctx)
 		struct dw_fde fde;
 		char err[256];
 
+		if (!eh)	/* LSDAs are the runtime unwinder's: .eh_frame */
+			continue;
 		dw_iter_init(&it, ctx->obj, cfi, eh);
 		while (dw_next_fde(&it, &fde, err, sizeof(err)) > 0)
 			if (fde.has_lsda && read_lsda(ctx, &fde, &nr))

@@ -70,14 +70,10 @@ static void decode_kinds(struct ctx *ctx)
 
 		if (!sec_is_code(sec))
 			continue;
-		for (off = 0; off + 4 <= sec->size; off += 4) {
-			struct insn_desc d;
-
-			if (sec->is_data[off / 4])
-				continue;
-			arch_decode(insn_word(sec, off), &d);
-			ctx->slots[i][off / 4].kind = d.kind;
-		}
+		for (off = 0; off + 4 <= sec->size; off += 4)
+			if (!sec->is_data[off / 4])
+				ctx->slots[i][off / 4].kind =
+					arch_decode_kind(insn_word(sec, off));
 	}
 }
 

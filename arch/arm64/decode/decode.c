@@ -526,3 +526,22 @@ const char *arch_reg_name(unsigned int reg)
 
 	return reg < sizeof(names) / sizeof(names[0]) ? names[reg] : "?";
 }
+
+/*
+ * Control flow lives in two encoding groups: reserved (udf) and branches,
+ * exception generation and system.  Every other group is INSN_OTHER, so
+ * the pass that classifies every code word need not build stack
+ * operations for the nine words in ten that are data processing or memory.
+ */
+enum insn_kind arch_decode_kind(uint32_t w)
+{
+	struct insn_desc d;
+
+	switch (bits(w, 28, 25)) {
+	case 0x0: case 0xa: case 0xb:
+		arch_decode(w, &d);
+		return d.kind;
+	default:
+		return INSN_OTHER;
+	}
+}
