@@ -67,9 +67,9 @@ else
 fi
 
 # Compiled C (a "// cflags:" line adds flags): every compiler, level,
-# frame-pointer and branch-protection
-# setting must give no findings, the compiler's own CFI included: every
-# function has an FDE and all of them are compared.
+# frame-pointer and branch-protection setting, and the shadow call stack,
+# patchable entries and the stack protector, must give no findings, the
+# compiler's own CFI included: every function's FDE is compared.
 : > "$TMP/none"
 for src in "$HERE"/fixtures/*.c; do
 	[ -e "$src" ] || continue
@@ -79,10 +79,22 @@ for src in "$HERE"/fixtures/*.c; do
 		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
 		fi
+		# 12 configurations, and builds the kernel uses on top of -O2
+		configs=()
 		for level in -O0 -O2 -Os; do
-		for fp in "" -fno-omit-frame-pointer; do
-		for bp in "" -mbranch-protection=standard; do
-			flags="$level $fp $bp -fasynchronous-unwind-tables $cflags"
+			for fp in "" -fno-omit-frame-pointer; do
+				for bp in "" -mbranch-protection=standard; do
+					configs+=("$level $fp $bp")
+				done
+			done
+		done
+		configs+=("-O2 -ffixed-x18 -fsanitize=shadow-call-stack"
+			  "-O2 -fno-omit-frame-pointer -fpatchable-function-entry=4,2"
+			  "-O2 -fstack-protector-strong")
+		for config in "${configs[@]}"; do
+			flags="$config -fasynchronous-unwind-tables $cflags"
+			# GCC: the shadow call stack requires -fno-exceptions
+			case $flags in *shadow-call-stack*-fexceptions*) continue ;; esac
 			obj="$TMP/$name.o"
 			# shellcheck disable=SC2086
 			if ! $cc -c $flags -o "$obj" "$src" 2> "$TMP/cc.err"; then
@@ -91,7 +103,7 @@ for src in "$HERE"/fixtures/*.c; do
 			fi
 			# frame-pointer checks only where the compiler keeps frame records
 			opt=--no-frame-pointer
-			[ -n "$fp" ] || [ $level = -O0 ] && opt=
+			case $config in *-fno-omit-frame-pointer*|-O0*) opt= ;; esac
 			# shellcheck disable=SC2086
 			check_one "$name ($cc $flags)" "$obj" "$TMP/none" --check-dwarf $opt
 			# shellcheck disable=SC2086
@@ -102,8 +114,6 @@ for src in "$HERE"/fixtures/*.c; do
 				echo "FAIL $name ($cc $flags): $nfde FDEs compared for $nfunc functions"
 				fail=$((fail + 1))
 			fi
-		done
-		done
 		done
 	done
 done

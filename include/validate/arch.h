@@ -63,6 +63,12 @@ enum stack_op_type {
 	 * (sub sp, sp, x16): the analysis may know reg's value
 	 */
 	SOP_ADD_REG,
+	/*
+	 * x30 pushed to, or popped from, the shadow call stack (x18):
+	 * str x30, [x18], #8 and ldr x30, [x18, #-8]!
+	 */
+	SOP_SCS_PUSH,
+	SOP_SCS_POP,
 };
 
 struct stack_op {

@@ -34,6 +34,8 @@ struct cfi_state {
 	uint8_t fp_kind;
 	int32_t sp_off;		/* sp - CFA, when sp_known */
 	int32_t fp_off;		/* x29 - CFA, when FP_FRAME */
+	/* x30 values pushed on the shadow call stack and not yet popped */
+	uint8_t scs;
 	/* save slot, relative to the CFA, of each tracked register */
 	int32_t slot[CFI_NR_REGS];
 };

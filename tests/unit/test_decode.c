@@ -15,6 +15,7 @@
 #define FP	REG_FP
 #define LR	REG_LR
 #define SP	REG_SP
+#define X18	REG_X18
 
 struct dcase {
 	uint32_t word;
@@ -119,8 +120,11 @@ static const struct dcase cases[] = {
 	{ 0x918107ff, "addg sp, sp, #16, #1", INSN_OTHER, false, 0, REG_NONE, 0, 1,
 	  { OP(ADD, SP, SP, 8, 16) } },
 	/* shadow call stack: x30 to and from x18, not the stack */
-	{ 0xf800865e, "str x30, [x18], #8", INSN_OTHER, false, 0, REG_NONE, INSN_F_SCS, 0, { { 0 } } },
-	{ 0xf85f8e5e, "ldr x30, [x18, #-8]!", INSN_OTHER, false, 0, REG_NONE, INSN_F_SCS, 0, { { 0 } } },
+	{ 0xf800865e, "str x30, [x18], #8", INSN_OTHER, false, 0, REG_NONE, INSN_F_SCS, 1,
+	  { OP(SCS_PUSH, LR, X18, 8, 0) } },
+	{ 0xf85f8e5e, "ldr x30, [x18, #-8]!", INSN_OTHER, false, 0, REG_NONE, INSN_F_SCS, 1,
+	  { OP(SCS_POP, LR, X18, 8, 0) } },
+	{ 0xf81f8e5e, "str x30, [x18, #-8]!", INSN_OTHER, false, 0, REG_NONE, INSN_F_SCS, 0, { { 0 } } },
 	/* what the model cannot follow */
 	/* sp minus a register: the analysis may know the register's value */
 	{ 0xcb3063ff, "sub sp, sp, x16", INSN_OTHER, false, 0, REG_NONE, 0, 1,

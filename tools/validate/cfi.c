@@ -41,7 +41,8 @@ bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
 
 	if (a == b)
 		return true;
-	if (a->sp_known != b->sp_known || a->fp_kind != b->fp_kind)
+	if (a->sp_known != b->sp_known || a->fp_kind != b->fp_kind ||
+	    a->scs != b->scs)
 		return false;
 	if (a->sp_known && a->sp_off != b->sp_off)
 		return false;
@@ -62,7 +63,7 @@ bool cfi_is_entry(const struct cfi_state *s)
 {
 	int i;
 
-	if (!s->sp_known || s->sp_off != 0 || s->fp_kind != FP_ENTRY)
+	if (!s->sp_known || s->sp_off != 0 || s->fp_kind != FP_ENTRY || s->scs)
 		return false;
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (s->slot[i] != CFI_NO_SLOT)
@@ -105,6 +106,23 @@ static void apply_store(struct cfi_state *s, const struct stack_op *op)
 		return;
 	if (cfa_rel(s, op->src, op->imm, &addr))
 		s->slot[idx] = addr;
+}
+
+/*
+ * The shadow call stack keeps x30 apart from the frame (GCC and clang with
+ * -fsanitize=shadow-call-stack, CONFIG_SHADOW_CALL_STACK): popping what
+ * the function pushed gives x30 its value at entry back, whatever the
+ * frame record still holds (GCC reloads only x29 from it).
+ */
+static void apply_scs(struct cfi_state *s, const struct stack_op *op)
+{
+	if (op->type == SOP_SCS_PUSH) {
+		if (s->scs < UINT8_MAX)
+			s->scs++;
+	} else if (s->scs) {
+		s->scs--;
+		s->slot[cfi_reg_index(REG_LR)] = CFI_NO_SLOT;
+	}
 }
 
 /* Reloading a register from its own save slot restores it. */
@@ -164,6 +182,10 @@ enum cfi_apply_result cfi_apply(struct cfi_state *s, const struct stack_op *ops,
 			break;
 		case SOP_LOAD:
 			apply_load(s, op);
+			break;
+		case SOP_SCS_PUSH:
+		case SOP_SCS_POP:
+			apply_scs(s, op);
 			break;
 		case SOP_ADD_REG:	/* the register's value is not known */
 		case SOP_CLOBBER:
@@ -275,6 +297,9 @@ void cfi_describe_diff(const struct cfi_state *a, const struct cfi_state *b,
 	    (a->fp_kind == FP_FRAME && a->fp_off != b->fp_off))
 		say(&w, "x29 %s on one path, %s on the other",
 		    fp_words(a, x, sizeof(x)), fp_words(b, y, sizeof(y)));
+	if (a->scs != b->scs)
+		say(&w, "the shadow call stack holds %u of this function's x30 on one path, %u on the other",
+		    a->scs, b->scs);
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (a->slot[i] != b->slot[i])
 			say(&w, "%s is %s on one path, %s on the other",
@@ -294,6 +319,8 @@ void cfi_describe_not_entry(const struct cfi_state *s, char *buf, size_t len)
 		say(&w, "sp is %s", sp_words(s, x, sizeof(x)));
 	if (s->fp_kind != FP_ENTRY)
 		say(&w, "x29 %s and was not restored", fp_words(s, x, sizeof(x)));
+	if (s->scs)
+		say(&w, "x30 is still pushed on the shadow call stack");
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (s->slot[i] != CFI_NO_SLOT)
 			say(&w, "%s is still saved at CFA%+d and was not reloaded",
@@ -353,6 +380,7 @@ static uint64_t cfi_hash(const struct cfi_state *s)
 	MIX(s->fp_kind);
 	MIX(s->sp_known ? s->sp_off : 0);
 	MIX(s->fp_kind == FP_FRAME ? s->fp_off : 0);
+	MIX(s->scs);
 	for (i = 0; i < CFI_NR_REGS; i++)
 		MIX(s->slot[i]);
 #undef MIX

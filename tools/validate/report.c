@@ -214,6 +214,8 @@ void report_insn_cfi(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t func)
 		fputs("null", out);
 	if (s->fp_kind == FP_FRAME)
 		fprintf(out, ",\"fp\":%d", s->fp_off);
+	if (s->scs)
+		fprintf(out, ",\"scs\":%u", s->scs);
 	fputs(",\"regs\":{", out);
 	for (i = 0; i < CFI_NR_REGS; i++) {
 		if (s->slot[i] == CFI_NO_SLOT)

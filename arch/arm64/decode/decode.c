@@ -265,6 +265,14 @@ static void emit_ldst(struct insn_desc *d, const struct ldst *l)
 	if (l->rn == REG_X18 && l->rt == REG_LR && l->size == 8 &&
 	    (l->pre || l->post))
 		d->flags |= INSN_F_SCS;
+	/* the shadow call stack's push and pop: str x30, [x18], #8 and
+	 * ldr x30, [x18, #-8]! (a single register, never a pair) */
+	if (l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
+	    l->size == 8 && !l->load && l->post && l->wb == 8)
+		add_op(d, SOP_SCS_PUSH, REG_LR, REG_X18, 8, 0);
+	if (l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
+	    l->size == 8 && l->load && l->pre && l->wb == -8)
+		add_op(d, SOP_SCS_POP, REG_LR, REG_X18, 8, 0);
 }
 
 static void set_index(struct ldst *l, unsigned int mode, int32_t imm)
