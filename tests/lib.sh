@@ -9,3 +9,25 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck disable=SC2034 # counted by the scripts that source this
 fail=0
+
+# The builds compiled C is checked in (tests/run-fixtures.sh and
+# bench/dwarf-agreement.sh): -O0/-O2/-Os, with and without frame pointers
+# and branch protection, then what kernel configurations add to -O2.
+compiled_configs() {
+	local level fp bp
+	for level in -O0 -O2 -Os; do
+		for fp in "" -fno-omit-frame-pointer; do
+			for bp in "" -mbranch-protection=standard; do
+				echo "$level $fp $bp"
+			done
+		done
+	done
+	echo "-O2 -ffixed-x18 -fsanitize=shadow-call-stack"
+	echo "-O2 -fno-omit-frame-pointer -fpatchable-function-entry=4,2"
+	echo "-O2 -fstack-protector-strong"
+}
+
+# --no-frame-pointer unless the build keeps frame records
+frame_pointer_option() {	# config
+	case $1 in *-fno-omit-frame-pointer*|-O0*) ;; *) echo --no-frame-pointer ;; esac
+}

@@ -79,18 +79,7 @@ for src in "$HERE"/fixtures/*.c; do
 		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
 		fi
-		# 12 configurations, and builds the kernel uses on top of -O2
-		configs=()
-		for level in -O0 -O2 -Os; do
-			for fp in "" -fno-omit-frame-pointer; do
-				for bp in "" -mbranch-protection=standard; do
-					configs+=("$level $fp $bp")
-				done
-			done
-		done
-		configs+=("-O2 -ffixed-x18 -fsanitize=shadow-call-stack"
-			  "-O2 -fno-omit-frame-pointer -fpatchable-function-entry=4,2"
-			  "-O2 -fstack-protector-strong")
+		mapfile -t configs < <(compiled_configs)
 		for config in "${configs[@]}"; do
 			flags="$config -fasynchronous-unwind-tables $cflags"
 			# GCC: the shadow call stack requires -fno-exceptions
@@ -102,8 +91,7 @@ for src in "$HERE"/fixtures/*.c; do
 				sed 's/^/    /' "$TMP/cc.err"; fail=$((fail + 1)); continue
 			fi
 			# frame-pointer checks only where the compiler keeps frame records
-			opt=--no-frame-pointer
-			case $config in *-fno-omit-frame-pointer*|-O0*) opt= ;; esac
+			opt=$(frame_pointer_option "$config")
 			# shellcheck disable=SC2086
 			check_one "$name ($cc $flags)" "$obj" "$TMP/none" --check-dwarf $opt
 			# shellcheck disable=SC2086
