@@ -66,6 +66,21 @@ else
 	fail=$((fail + 1))
 fi
 
+# --dump-cfi lists what a function reaches outside its range too: the
+# replacement streams of alt-stack-conflict-good.S (.text+60..68, after the
+# function), each with the state the walk gave it.
+"${CROSS}gcc" -c -o "$TMP/alt.o" "$HERE/fixtures/alt-stack-conflict-good.S"
+if "$VALIDATE" --dump-cfi "$TMP/alt.o" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+out = [(r["address"], r["offset"], r["regs"].get("x19")) for r in rows if r.get("outside") == "alternative"]
+sys.exit(out != [(60, None, None), (64, None, -16), (68, None, None)] or len(rows) != 18)'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL --dump-cfi of replacement streams"
+	fail=$((fail + 1))
+fi
+
 # Compiled C (a "// cflags:" line adds flags): every compiler, level,
 # frame-pointer and branch-protection setting, and the shadow call stack,
 # patchable entries and the stack protector, must give no findings, the

@@ -206,8 +206,13 @@ void report_insn_cfi(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t func)
 	json_string(out, ctx->obj->secs[sec].name);
 	fprintf(out, ",\"address\":%" PRIu64 ",\"symbol\":", off);
 	json_string(out, f->name);
-	fprintf(out, ",\"offset\":%" PRIu64 ",\"cfa\":\"%s\",\"sp\":",
-		off - f->offset, cfa);
+	if (sec == f->sec && off >= f->offset && off < f->offset + f->size)
+		fprintf(out, ",\"offset\":%" PRIu64, off - f->offset);
+	else	/* a replacement stream or anonymous code the function reached */
+		fprintf(out, ",\"offset\":null,\"outside\":\"%s\"",
+			ctx->slots[sec][off / 4].alt & ALT_REPL ? "alternative" :
+			"anonymous");
+	fprintf(out, ",\"cfa\":\"%s\",\"sp\":", cfa);
 	if (s->sp_known)
 		fprintf(out, "%d", s->sp_off);
 	else

@@ -55,6 +55,10 @@ struct walker {
 	struct join_rec *joins;
 	size_t nr_joins, alloc_joins;
 	int32_t cur_join;		/* inherited by what step() pushes */
+	/* --dump-cfi: instructions reached outside the function's range
+	 * (replacement streams, anonymous code), in the order reached */
+	struct place *outside;
+	size_t nr_outside, alloc_outside;
 };
 
 #define MAX_PATH	100000
@@ -64,13 +68,26 @@ static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
 	return &ctx->slots[sec][off / 4];
 }
 
+static bool in_function(const struct walker *w, uint32_t sec, uint64_t off)
+{
+	return sec == w->func->sec && off >= w->func->offset &&
+	       off < w->func->offset + w->func->size;
+}
+
+static int note_outside(struct walker *w, uint32_t sec, uint64_t off)
+{
+	if (VEC_GROW(w->outside, w->alloc_outside, w->nr_outside))
+		return -1;
+	w->outside[w->nr_outside++] = (struct place){ sec, off };
+	return 0;
+}
+
 /* In the function, or in code no symbol covers that the function reaches. */
 static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
 {
 	const struct section *s = &w->ctx->obj->secs[sec];
 
-	if (sec == w->func->sec && off >= w->func->offset &&
-	    off < w->func->offset + w->func->size)
+	if (in_function(w, sec, off))
 		return true;
 	return sec_word_is_code(s, off) && slot_of(w->ctx, sec, off)->anon;
 }
@@ -724,6 +741,9 @@ static int step(struct walker *w, const struct work *arg)
 		cur.pred_off = slot->pred_off;
 		cur.via_fixup = slot->via_fixup;
 	}
+	if (slot->gen != w->gen && ctx->dump && !in_function(w, in->sec, in->off) &&
+	    note_outside(w, in->sec, in->off))
+		return -1;
 	slot->gen = w->gen;
 	slot->state = in->state;
 	slot->pred_sec = in->pred_sec;
@@ -855,14 +875,31 @@ static void find_unreachable(struct walker *w)
 	}
 }
 
+static int cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The function's own instructions in address order, then what it reached
+ * outside its range (replacement streams, anonymous code), likewise. */
 static void dump_function(struct walker *w)
 {
 	const struct symbol *f = w->func;
 	uint64_t off;
+	size_t i;
 
 	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4)
 		if (slot_of(w->ctx, f->sec, off)->gen == w->gen)
 			report_insn_cfi(w->ctx, f->sec, off, w->fidx);
+	if (w->nr_outside > 1)
+		qsort(w->outside, w->nr_outside, sizeof(*w->outside), cmp_place);
+	for (i = 0; i < w->nr_outside; i++)
+		report_insn_cfi(w->ctx, w->outside[i].sec, w->outside[i].off,
+				w->fidx);
 }
 
 /* Secondary entry points inside this function start from the entry state. */
@@ -900,6 +937,7 @@ static int walk_once(struct walker *w, const struct cfi_state *s)
 	const struct symbol *f = w->func;
 
 	w->gen = ++w->ctx->gen;
+	w->nr_outside = 0;
 	w->first_finding = w->ctx->nr_findings;
 	w->nr_joins = 0;
 	w->cur_join = -1;
@@ -990,5 +1028,6 @@ int walk_functions(struct ctx *ctx)
 	}
 	free(w.stack);
 	free(w.joins);
+	free(w.outside);
 	return ret;
 }
