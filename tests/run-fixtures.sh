@@ -6,7 +6,8 @@
 #   // options: --no-frame-pointer        extra validator options
 #
 # A fixture without expect lines must produce no findings (exit 0); one with
-# them must produce exactly those (exit 1).  tests/fixtures/*.c are compiled
+# them must produce exactly those (exit 1).  tests/fixtures/*.c (and *.cc,
+# with clang-19 only) are compiled
 # with each compiler in 12 configurations (plus the flags of a "// cflags:"
 # line) and must produce none, the comparison with their own CFI included.
 set -u
@@ -86,11 +87,13 @@ fi
 # patchable entries and the stack protector, must give no findings, the
 # compiler's own CFI included: every function's FDE is compared.
 : > "$TMP/none"
-for src in "$HERE"/fixtures/*.c; do
+for src in "$HERE"/fixtures/*.c "$HERE"/fixtures/*.cc; do
 	[ -e "$src" ] || continue
-	name=$(basename "$src" .c)
+	name=$(basename "$src")
 	cflags=$(sed -n 's|^// cflags: *||p' "$src")
-	for cc in "${CROSS}gcc" "clang-19 --target=aarch64-linux-gnu"; do
+	compilers=("${CROSS}gcc" "clang-19 --target=aarch64-linux-gnu")
+	case $src in *.cc) compilers=("clang-19 --target=aarch64-linux-gnu -x c++") ;; esac
+	for cc in "${compilers[@]}"; do
 		if ! command -v "${cc%% *}" > /dev/null; then
 			echo "FAIL ${cc%% *} is not installed"; fail=$((fail + 1)); continue
 		fi

@@ -139,18 +139,34 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 
 /*
  * Functions that never return to their caller, by name: the kernel's
- * __noreturn functions of Linux 6.1 and objtool's list, and the C library's.
- * Weak definitions may be replaced, so they never count.  Kept in strcmp
+ * __noreturn functions of Linux 6.1 and objtool's list, the C library's, and
+ * the C++ runtime's (std::terminate, the __cxa_* and std::__throw_* ones).
+ * Definitions that may be replaced never count.  Kept in strcmp
  * order for bsearch (a unit test checks every name is found).
  */
 static const char *const noreturn_names[] = {
 	"_Exit",
 	"_Unwind_Resume",
+	"_ZSt16__throw_bad_castv",
+	"_ZSt17__throw_bad_allocv",
+	"_ZSt19__throw_logic_errorPKc",
+	"_ZSt20__throw_length_errorPKc",
+	"_ZSt20__throw_out_of_rangePKc",
+	"_ZSt24__throw_out_of_range_fmtPKcz",
+	"_ZSt25__throw_bad_function_callv",
+	"_ZSt9terminatev",
 	"__assert_fail",
 	"__assert_perror_fail",
 	"__chk_fail",
+	"__clang_call_terminate",
+	"__cxa_bad_cast",
+	"__cxa_bad_typeid",
+	"__cxa_call_unexpected",
+	"__cxa_deleted_virtual",
+	"__cxa_pure_virtual",
 	"__cxa_rethrow",
 	"__cxa_throw",
+	"__cxa_throw_bad_array_new_length",
 	"__do_cancel",
 	"__exit_thread",
 	"__fdelt_warn",
@@ -237,9 +253,22 @@ const char *noreturn_name(size_t i)
 }
 
 /*
+ * A weak definition may be replaced at link time by another body, unless
+ * it is in a COMDAT group (C++ inline functions, templates, clang's
+ * __clang_call_terminate): the one-definition rule makes every copy the
+ * same code.
+ */
+static bool replaceable(const struct object *obj, const struct symbol *f)
+{
+	return f->bind == STB_WEAK &&
+	       !(f->sec && f->sec < obj->nr_secs &&
+		 (obj->secs[f->sec].flags & SHF_GROUP));
+}
+
+/*
  * The callee a call target names: the undefined symbol, or the function
- * starting exactly there.  NULL for a weak definition, which may be
- * replaced (an undefined weak symbol is a weak reference, not a body).
+ * starting exactly there.  NULL for a body that may be replaced (an
+ * undefined weak symbol is a weak reference, not a body).
  */
 const struct symbol *target_callee(struct ctx *ctx, const struct target *t)
 {
@@ -250,7 +279,7 @@ const struct symbol *target_callee(struct ctx *ctx, const struct target *t)
 	if (t->kind != TARGET_CODE)
 		return NULL;
 	f = func_at(ctx->obj, &ctx->obj->secs[t->sec], t->off);
-	return f && f->offset == t->off && f->bind != STB_WEAK ? f : NULL;
+	return f && f->offset == t->off && !replaceable(ctx->obj, f) ? f : NULL;
 }
 
 bool target_is_noreturn(struct ctx *ctx, const struct target *t)
@@ -269,7 +298,7 @@ static void mark_named_noreturn(struct ctx *ctx)
 		const struct symbol *s = &ctx->obj->syms[i];
 
 		if ((s->type == STT_FUNC || s->type == STT_NOTYPE) && !s->mapping &&
-		    !(s->sec && s->bind == STB_WEAK) && name_is_noreturn(s->name))
+		    !(s->sec && replaceable(ctx->obj, s)) && name_is_noreturn(s->name))
 			ctx->sym_flags[i] |= SYMF_NORETURN;
 	}
 }
@@ -455,7 +484,7 @@ int noreturn_infer(struct ctx *ctx)
 				int ret;
 
 				if ((ctx->sym_flags[idx] & (SYMF_NORETURN | SYMF_RETURNS)) ||
-				    f->bind == STB_WEAK || !f->size)
+				    replaceable(obj, f) || !f->size)
 					continue;
 				ret = may_return(ctx, f, &r);
 				if (ret < 0) {
