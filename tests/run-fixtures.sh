@@ -7,9 +7,9 @@
 #
 # A fixture without expect lines must produce no findings (exit 0); one with
 # them must produce exactly those (exit 1).  tests/fixtures/*.c (and *.cc,
-# with clang-19 only) are compiled
-# with each compiler in 12 configurations (plus the flags of a "// cflags:"
-# line) and must produce none, the comparison with their own CFI included.
+# with clang-19 only) are compiled with each compiler in the configurations
+# of compiled_configs (tests/lib.sh), plus the flags of a "// cflags:" line,
+# and must produce none, the comparison with their own CFI included.
 set -u
 VALIDATE=${1:?usage: run-fixtures.sh VALIDATE}
 HERE=$(cd "$(dirname "$0")" && pwd)
