@@ -130,6 +130,16 @@ struct place {
 	uint64_t off;
 };
 
+/* The compiler's CFI row at a landing pad: the state calls that can throw
+ * arrive with (dwarf.h's row, kept small). */
+struct pad_row {
+	struct place at;
+	int16_t cfa_reg;		/* DWARF number; -1: not comparable */
+	int32_t cfa_off;
+	uint8_t kind[CFI_NR_REGS];	/* enum dw_rule_kind */
+	int32_t off[CFI_NR_REGS];
+};
+
 /* A walk crossing between a function and anonymous code. */
 struct anon_link {
 	struct place anon;	/* the anonymous instruction */
@@ -179,6 +189,8 @@ struct ctx {
 	size_t nr_alts, alloc_alts;
 	struct anon_link *links;
 	size_t nr_links, alloc_links;
+	struct pad_row *pads;		/* sorted by place; lsda.c */
+	size_t nr_pads, alloc_pads;
 	struct alt_repl *repl;		/* sorted by (sec, off) */
 	size_t nr_repl, alloc_repl;
 	struct finding *findings;
@@ -269,6 +281,9 @@ int walk_functions(struct ctx *ctx);
 
 /* lsda.c */
 int landing_pads_find(struct ctx *ctx);
+/* Whether a call with this state can be one that unwinds to the pad. */
+bool landing_pad_takes(struct ctx *ctx, const struct edge *e,
+		       const struct cfi_state *s);
 
 /* dwarfcheck.c */
 int dwarf_check(struct ctx *ctx);

@@ -51,6 +51,7 @@ void ctx_free(struct ctx *ctx)
 	alt_free(ctx);
 	free(ctx->entries);
 	free(ctx->links);
+	free(ctx->pads);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);
 	memset(ctx, 0, sizeof(*ctx));

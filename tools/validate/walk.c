@@ -554,6 +554,10 @@ static int follow_edges(struct walker *w, const struct work *in,
 			alt_nops(w, in);
 			s = in->state;
 			break;
+		case EDGE_LANDING_PAD:
+			if (!landing_pad_takes(w->ctx, &e[i], after))
+				continue;
+			break;
 		default:
 			break;
 		}
@@ -579,7 +583,7 @@ static int remember_join(struct walker *w, const struct work *in,
  * step back up the stack, a return?  (Allocating more, as alloca in a loop
  * does, does not.)
  */
-static bool needs_sp(const struct insn_desc *d)
+static bool needs_sp(const struct insn_desc *d, const struct cfi_state *s)
 {
 	unsigned int i;
 
@@ -587,13 +591,19 @@ static bool needs_sp(const struct insn_desc *d)
 		return true;
 	for (i = 0; i < d->nr_ops; i++) {
 		const struct stack_op *op = &d->ops[i];
+		int idx = cfi_reg_index(op->dst);
 
 		if (op->src != REG_SP)
 			continue;
 		if (op->type == SOP_ADD && op->dst == REG_SP && op->imm > 0)
 			return true;
-		if ((op->type == SOP_LOAD || op->type == SOP_STORE) &&
-		    cfi_reg_index(op->dst) >= 0 && op->size >= 8)
+		if (idx < 0 || op->size < 8)
+			continue;
+		/* a save (the register is not saved yet), or maybe a restore
+		 * (it is); storing an already saved register is neither */
+		if (op->type == SOP_STORE && s->slot[idx] == CFI_NO_SLOT)
+			return true;
+		if (op->type == SOP_LOAD && s->slot[idx] != CFI_NO_SLOT)
 			return true;
 	}
 	return false;
@@ -761,7 +771,7 @@ static int step(struct walker *w, const struct work *arg)
 	arch_decode(insn_word(sec, in->off), &d);
 	resolve_add_reg(w, in, &d);
 	w->cur_join = in->join;
-	if (in->join >= 0 && !in->state->sp_known && needs_sp(&d)) {
+	if (in->join >= 0 && !in->state->sp_known && needs_sp(&d, in->state)) {
 		struct join_rec *j = &w->joins[in->join];
 
 		if (!j->reported)
