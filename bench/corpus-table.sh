@@ -43,6 +43,9 @@ table "Debian $(cat "$mods/.complete") modules" "" "${kos[@]}"
 libc=$("$FETCH" libc) || exit 1
 table "glibc 2.36 arm64 libc.a members (--no-frame-pointer)" --no-frame-pointer \
 	"$libc/usr/aarch64-linux-gnu/lib/libc.a"
+gccrt=$("$FETCH" gccrt) || exit 1
+table "GCC 12 arm64 runtime archives: libstdc++, libgcc, sanitizers (--no-frame-pointer)" \
+	--no-frame-pointer "$gccrt"/*.a
 kdir=$("$FETCH" kernel) || exit 1
 mapfile -t objs < <(find "$kdir" -name '*.o' ! -name vmlinux.o ! -path '*/scripts/*' ! -path '*/tools/*' | sort)
 table "arm64 defconfig 6.1 objects (vmlinux.o apart)" "" "${objs[@]}"

@@ -82,6 +82,23 @@ else
 	fail=$((fail + 1))
 fi
 
+# Compiler CFI defects --check-dwarf must find, exactly: tests/quirks/*.c
+# say what each compiler's -O2 output gives ("// expect gcc:" lines).
+for src in "$HERE"/quirks/*.c; do
+	[ -e "$src" ] || continue
+	for cc in gcc clang; do
+		case $cc in
+		gcc) cmd="${CROSS}gcc" ;;
+		clang) cmd="clang-19 --target=aarch64-linux-gnu" ;;
+		esac
+		sed -n "s|^// expect $cc: *||p" "$src" | sed '/^$/d' > "$TMP/want"
+		# shellcheck disable=SC2086
+		$cmd -O2 -c -o "$TMP/quirk.o" "$src" ||
+			{ echo "FAIL $src does not compile with $cc"; fail=$((fail + 1)); continue; }
+		check_one "$(basename "$src") ($cc)" "$TMP/quirk.o" "$TMP/want" --check-dwarf
+	done
+done
+
 # Compiled C (a "// cflags:" line adds flags): every compiler, level,
 # frame-pointer and branch-protection setting, and the shadow call stack,
 # patchable entries and the stack protector, must give no findings, the

@@ -2,11 +2,13 @@
 # Fetch and cache the real objects the tests run on:
 #   fetch.sh modules   Debian's newest linux-image-6.1.0-*-cloud-arm64-unsigned (.ko files)
 #   fetch.sh libc      glibc's arm64 libc.a (libc6-dev-arm64-cross)
+#   fetch.sh gccrt     GCC 12's arm64 runtime libraries: libstdc++, libgcc,
+#                      the sanitizers (lib{stdc++,gcc}-12-dev-arm64-cross)
 #   fetch.sh kernel    the arm64 defconfig 6.1 build in ../shared/corpus
 # Prints the directory holding them.  Cache: $VALIDATE_CACHE, or
 # ~/.cache/validate.  Fails with a clear message when it cannot.
 set -u
-what=${1:?usage: fetch.sh modules|libc|kernel}
+what=${1:?usage: fetch.sh modules|libc|gccrt|kernel}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${VALIDATE_CACHE:-$HOME/.cache/validate}
 mkdir -p "$CACHE"
@@ -46,19 +48,36 @@ modules() {
 	echo "$dir"
 }
 
-libc() {
-	local dir=$CACHE/libc tmp
-	if [ -f "$dir/.complete" ]; then echo "$dir"; return; fi
+# Architecture-independent cross packages: plain apt-get download.
+cross_pkgs() {	# dir check-file package...
+	local dir=$1 check=$2 tmp pkg
+	shift 2
+	if [ -f "$dir/.complete" ]; then return; fi
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -q libc6-dev-arm64-cross > download.log 2>&1) ||
-		die "cannot download libc6-dev-arm64-cross: $(tail -1 "$tmp/download.log")"
+	for pkg in "$@"; do
+		(cd "$tmp" && apt-get download -q "$pkg" > download.log 2>&1) ||
+			die "cannot download $pkg: $(tail -1 "$tmp/download.log")"
+	done
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	dpkg-deb -x "$tmp"/*.deb "$dir" || die "cannot unpack libc6-dev-arm64-cross"
+	for pkg in "$tmp"/*.deb; do
+		dpkg-deb -x "$pkg" "$dir" || die "cannot unpack $pkg"
+	done
 	rm -rf "$tmp"
-	[ -f "$dir/usr/aarch64-linux-gnu/lib/libc.a" ] || die "no libc.a in libc6-dev-arm64-cross"
+	[ -f "$dir/$check" ] || die "no $check in $*"
 	touch "$dir/.complete"
-	echo "$dir"
+}
+
+libc() {
+	cross_pkgs "$CACHE/libc" usr/aarch64-linux-gnu/lib/libc.a libc6-dev-arm64-cross
+	echo "$CACHE/libc"
+}
+
+gccrt() {
+	local lib=usr/lib/gcc-cross/aarch64-linux-gnu/12
+	cross_pkgs "$CACHE/gccrt" "$lib/libstdc++.a" \
+		libstdc++-12-dev-arm64-cross libgcc-12-dev-arm64-cross
+	echo "$CACHE/gccrt/$lib"
 }
 
 # ../shared beside the repository; for a clone of a local repository (CI's
@@ -89,6 +108,6 @@ kernel() {
 }
 
 case $what in
-modules|libc|kernel) $what ;;
+modules|libc|gccrt|kernel) $what ;;
 *) die "unknown corpus '$what'" ;;
 esac

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Real objects: Debian's arm64 cloud modules, glibc's arm64 libc.a and an
-# arm64 defconfig 6.1 kernel build.  For each corpus:
+# Real objects: Debian's arm64 cloud modules, glibc's arm64 libc.a, GCC 12's
+# arm64 runtime libraries and an arm64 defconfig 6.1 kernel build.  For each corpus:
 #  - every arm64 object is processed without a crash or exit status 2, by
 #    the plain build and by the AddressSanitizer + UBSan build;
 #  - the findings are exactly the triaged ones in tests/real/*.expected
@@ -107,6 +107,19 @@ dwarf_summary libc "$TMP/libc.err"
 	{ say_fail "libc: exit $rc"; head "$TMP/libc.err"; }
 compare_expected libc "$(dirname "$libc")" "$TMP/libc.json"
 sanitized libc "--no-frame-pointer --check-dwarf" "$libc"
+
+# ---- GCC 12's arm64 runtime: libstdc++ (C++ exceptions), libgcc, sanitizers ----
+gccrt=$("$HERE/fetch.sh" gccrt) || exit 1
+mapfile -t rtlibs < <(ls "$gccrt"/*.a)
+echo "gccrt: ${#rtlibs[@]} archives"
+[ ${#rtlibs[@]} -ge 10 ] || say_fail "gccrt: only ${#rtlibs[@]} archives"
+"$VALIDATE" --no-frame-pointer --check-dwarf --stats --format=json "${rtlibs[@]}" > "$TMP/gccrt.json" 2> "$TMP/gccrt.err"
+rc=$?
+dwarf_summary gccrt "$TMP/gccrt.err"
+[ $rc -le 1 ] && [ ! -s "$TMP/gccrt.err" ] ||
+	{ say_fail "gccrt: exit $rc"; head "$TMP/gccrt.err"; }
+compare_expected gccrt "$gccrt" "$TMP/gccrt.json"
+sanitized gccrt "--no-frame-pointer --check-dwarf" "${rtlibs[@]}"
 
 # ---- the arm64 defconfig 6.1 kernel build, vmlinux.o included ----
 kdir=$("$HERE/fetch.sh" kernel) || exit 1
