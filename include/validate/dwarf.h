@@ -20,6 +20,9 @@
 #define DW_REG_SP	31
 #define DW_REG_V0	64
 
+/* An encoded pointer that is not there (.eh_frame augmentation, LSDA). */
+#define DW_EH_PE_omit	0xff
+
 enum dw_rule_kind {
 	DW_SAME,	/* the register holds its value at entry */
 	DW_UNDEF,	/* the value cannot be recovered */

@@ -30,7 +30,6 @@ enum {
 	DW_EH_PE_sdata4 = 0x0b,
 	DW_EH_PE_sdata8 = 0x0c,
 	DW_EH_PE_pcrel = 0x10,
-	DW_EH_PE_omit = 0xff,
 };
 
 const struct section *dw_cfi_section(const struct object *obj, size_t *from,

@@ -160,33 +160,66 @@ static uint32_t fde_func(struct ctx *ctx, const struct section *sec,
 	return f ? (uint32_t)(f - ctx->obj->syms) : 0;
 }
 
+/* The code an FDE covers, clipped to its section: [*from, *end). */
+static void fde_range(const struct section *sec, const struct dw_fde *fde,
+		      uint64_t *from, uint64_t *end)
+{
+	*from = (fde->start + 3) & ~3ULL;
+	*end = fde->start > sec->size || fde->len > sec->size - fde->start ?
+	       sec->size : fde->start + fde->len;
+}
+
+static void collect_seen(struct ctx *ctx, const struct section *sec,
+			 const struct dw_fde *fde, struct seen_slots *seen)
+{
+	uint64_t off, end;
+
+	memset(seen, 0, sizeof(*seen));
+	fde_range(sec, fde, &off, &end);
+	for (; off + 4 <= end; off += 4) {
+		const struct insn_slot *slot = &ctx->slots[fde->sec][off / 4];
+
+		if (sec_word_is_code(sec, off) && slot->state)
+			seen_add(seen, slot->state);
+	}
+}
+
+/* One finding an FDE: its first disagreement, and how many others. */
+static void report_fde(struct ctx *ctx, const struct section *sec,
+		       uint64_t first, unsigned long bad, const char *msg)
+{
+	uint32_t func = fde_func(ctx, sec, first);
+
+	if (bad == 1)
+		finding_add(ctx, CHECK_DWARF_MISMATCH, sec->idx, first, func,
+			    "%s", msg);
+	else
+		finding_add(ctx, CHECK_DWARF_MISMATCH, sec->idx, first, func,
+			    "%s (and at %lu more instruction%s of this FDE)",
+			    msg, bad - 1, bad == 2 ? "" : "s");
+}
+
 static int check_fde(struct ctx *ctx, const struct section *cfi,
 		     const struct dw_fde *fde)
 {
-	const struct section *sec = &ctx->obj->secs[fde->sec];
+	const struct section *sec;
 	struct seen_slots seen;
 	struct dw_prog pr;
 	uint64_t off, end, first = 0;
 	unsigned long bad = 0;
 	char msg[256];
 
-	if (!fde->sec || fde->sec >= ctx->obj->nr_secs || !sec_is_code(sec)) {
+	if (!fde->sec || fde->sec >= ctx->obj->nr_secs ||
+	    !sec_is_code(&ctx->obj->secs[fde->sec])) {
 		ctx->stats.dwarf_fdes_skipped++;	/* discarded, or not code */
 		return 0;
 	}
+	sec = &ctx->obj->secs[fde->sec];
 	if (dw_prog_init(&pr, ctx->obj, cfi, fde, ctx->err, sizeof(ctx->err)))
 		return -1;
 	ctx->stats.dwarf_fdes++;
-	end = fde->start > sec->size || fde->len > sec->size - fde->start ?
-	      sec->size : fde->start + fde->len;
-	memset(&seen, 0, sizeof(seen));
-	for (off = (fde->start + 3) & ~3ULL; off + 4 <= end; off += 4) {
-		const struct insn_slot *slot = &ctx->slots[fde->sec][off / 4];
-
-		if (sec_word_is_code(sec, off) && slot->state)
-			seen_add(&seen, slot->state);
-	}
-	for (off = (fde->start + 3) & ~3ULL; off + 4 <= end; off += 4) {
+	collect_seen(ctx, sec, fde, &seen);
+	for (fde_range(sec, fde, &off, &end); off + 4 <= end; off += 4) {
 		const struct insn_slot *slot = &ctx->slots[fde->sec][off / 4];
 		char why[200];
 
@@ -206,16 +239,8 @@ static int check_fde(struct ctx *ctx, const struct section *cfi,
 			snprintf(msg, sizeof(msg), "%s", why);
 		}
 	}
-	if (!bad)
-		return 0;
-	if (bad == 1)
-		finding_add(ctx, CHECK_DWARF_MISMATCH, fde->sec, first,
-			    fde_func(ctx, sec, first), "%s", msg);
-	else
-		finding_add(ctx, CHECK_DWARF_MISMATCH, fde->sec, first,
-			    fde_func(ctx, sec, first),
-			    "%s (and at %lu more instructions of this FDE)",
-			    msg, bad - 1);
+	if (bad)
+		report_fde(ctx, sec, first, bad, msg);
 	return 0;
 }
 

@@ -20,13 +20,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "validate/dwarf.h"
 #include "validate/validate.h"
 #include "validate/vec.h"
-
-#define DW_EH_PE_omit	0xff
 
 struct call_site {
 	uint64_t start, len, pad;
