@@ -213,6 +213,8 @@ bool landing_pad_takes(struct ctx *ctx, const struct edge *e,
 	const struct pad_row *p;
 	int i;
 
+	if (!ctx->nr_pads)
+		return true;
 	p = bsearch(&key, ctx->pads, ctx->nr_pads, sizeof(*p), cmp_pad);
 	if (!p || p->cfa_reg < 0)
 		return true;
