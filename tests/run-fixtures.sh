@@ -67,6 +67,16 @@ else
 	fail=$((fail + 1))
 fi
 
+# --backtrace shows each instruction as Capstone disassembles it (loaded
+# on first use, disasm.c)
+"${CROSS}gcc" -c -o "$TMP/leaky.o" "$HERE/fixtures/return-modified-frame-bad.S"
+if "$VALIDATE" --backtrace "$TMP/leaky.o" | grep -q 'leaky+0x0: str x19, \[sp, #-0x10\]!'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL --backtrace has no disassembly text"
+	fail=$((fail + 1))
+fi
+
 # --dump-cfi lists what a function reaches outside its range too: the
 # replacement streams of alt-stack-conflict-good.S (.text+60..68, after the
 # function), each with the state the walk gave it.
