@@ -384,6 +384,13 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
  * imm / 4 (signed) and bit 56 says the base is x29 rather than sp.
  */
 #define CW_SLOT			0xfe
+/*
+ * The traced value is a masked copy of the register (and x9, x2, #0xff):
+ * bits 57-61 hold k of its 2^k bound, so that a compare of another masked
+ * copy (and w8, w2, #0xff; cmp w8, #47) is seen to bound it too.
+ */
+#define CW_MASK(w)		((unsigned int)(((w) >> 57) & 0x1f))
+#define CW_WITH_MASK(w, k)	(((w) & ~(0x1full << 57)) | (uint64_t)(k) << 57)
 #define CW_SLOT_BITS		(0xfffc00ffull | 1ull << 56)
 #define CW_SLOT_IMM(w)		(sext14(((w) >> 18) & 0x3fff) * 4)
 #define CW_SLOT_BASE(w)		(((w) >> 56) & 1 ? REG_FP : REG_SP)
@@ -427,6 +434,12 @@ static bool is_reload(const struct value_op *v, unsigned int reg)
 	return v->kind == VAL_LOAD_IMM && v->dst == reg && is_slot(v);
 }
 
+/* A compare's count, unless a mask on the way bounds the index tighter. */
+static unsigned int tighter(int64_t bound, int64_t n)
+{
+	return (unsigned int)(bound && bound < n ? bound : n);
+}
+
 /*
  * The bounds check that dominates the table load: cmp idx, #N and the range
  * branch after it.  Reaching the load through a taken b.ls/b.lo, or past an
@@ -437,6 +450,8 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 {
 	struct search q;
 	struct value_op v;
+
+	int64_t bound = 0;	/* from ubfx/lsr/and, if no compare is found */
 
 	search_start(&q, s);
 	if (enqueue_preds(&q, load, CW(idx, 0, 0, 0)))
@@ -453,9 +468,9 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 				     (cond == COND_HI || cond == COND_HS);
 			n = imm + (cond == COND_HI || cond == COND_LS);
 			if (!ok || n <= 0 || n > MAX_ENTRIES)
-				return false;
+				break;
 			if (src == reg && v.dst != reg) {
-				*count = (unsigned int)n;
+				*count = tighter(bound, n);
 				return true;
 			}
 			/* mov wI, wX (or a spill of wX) before cmp wX, #N */
@@ -466,13 +481,20 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		}
 		if (v.kind == VAL_MOV && v.dst == reg && CW_CAND_REG(w) &&
 		    v.src1 == CW_CAND_REG(w) - 1) {
-			*count = CW_CAND_N(w);
+			*count = tighter(bound, CW_CAND_N(w));
+			return true;
+		}
+		/* the candidate is another masked copy of what is traced */
+		if (v.kind == VAL_BOUND && CW_CAND_REG(w) && CW_MASK(w) &&
+		    v.dst == CW_CAND_REG(w) - 1 && v.src1 == reg &&
+		    v.imm == 1ll << CW_MASK(w)) {
+			*count = tighter(bound, CW_CAND_N(w));
 			return true;
 		}
 		if (reg == CW_SLOT && v.kind == VAL_STORE_IMM &&
 		    v.src1 == CW_SLOT_BASE(w) && v.imm == CW_SLOT_IMM(w)) {
 			if (CW_CAND_REG(w) && v.src2 == CW_CAND_REG(w) - 1) {
-				*count = CW_CAND_N(w);
+				*count = tighter(bound, CW_CAND_N(w));
 				return true;
 			}
 			w = CW_WITH_REG(w, v.src2);	/* the stored register */
@@ -490,12 +512,18 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 			*count = (unsigned int)v.imm;
 			return true;
 		}
-		/* ubfx/lsr/and: the index cannot reach past the table's end */
+		/*
+		 * ubfx/lsr/and: the index cannot reach past 2^k; a compare
+		 * further back may bound it tighter, so trace the source on
+		 */
 		if (v.kind == VAL_BOUND && v.dst == reg) {
-			if (v.imm > MAX_ENTRIES)
+			if (v.imm <= MAX_ENTRIES && (!bound || v.imm < bound))
+				bound = v.imm;
+			w = CW_WITH_MASK((w & ~0xffull) | v.src1,
+					 __builtin_ctzll((uint64_t)v.imm));
+			if (enqueue_preds(&q, at, w))
 				return false;
-			*count = (unsigned int)v.imm;
-			return true;
+			continue;
 		}
 		if (v.sets_flags)	/* that check was about something else */
 			w = (w & ~0x3ffffull) | CW(reg, 0, 0, 0);
@@ -511,7 +539,10 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		if (enqueue_preds(&q, at, w))
 			return false;
 	}
-	return false;
+	if (!bound)
+		return false;
+	*count = (unsigned int)bound;
+	return true;
 }
 
 static bool entry_sign(const struct value_op *add, const struct value_op *load)
