@@ -644,10 +644,14 @@ static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
 }
 
 /*
- * The value a mov/movk sequence just before off leaves in reg, as GCC sets
- * up frames over 4 KiB: mov x16, #0x1010; movk x16, #1, lsl #16; sub sp,
- * sp, x16.
+ * The value a mov/movk sequence before off leaves in reg, as GCC sets up
+ * frames over 4 KiB: mov x16, #0x1010; movk x16, #1, lsl #16; sub sp,
+ * sp, x16.  GCC may schedule the epilogue's reloads between the mov and
+ * the add (glibc's strtold: seven words apart), so the search looks a few
+ * straight-line words back, and stops at any control flow.
  */
+#define CONSTANT_LOOKBACK	12
+
 static bool constant_before(struct walker *w, const struct work *in,
 			    unsigned int reg, int64_t *value)
 {
@@ -656,8 +660,14 @@ static bool constant_before(struct walker *w, const struct work *in,
 	struct value_op v;
 	int n;
 
-	for (n = 0; n < 6 && off >= 4 && sec_word_is_code(sec, off - 4); n++) {
+	for (n = 0; n < CONSTANT_LOOKBACK && off >= 4 &&
+		    sec_word_is_code(sec, off - 4); n++) {
+		enum insn_kind k;
+
 		off -= 4;
+		k = slot_kind(w->ctx, in->sec, off);
+		if (k != INSN_OTHER && k != INSN_NOP && k != INSN_HINT)
+			return false;
 		arch_decode_value(insn_word(sec, off), &v);
 		if (v.dst != reg && v.dst2 != reg)
 			continue;
