@@ -152,8 +152,9 @@ void arch_decode_value(uint32_t word, struct value_op *v);
 
 /* Decode one instruction word.  Every word decodes; unknown ones are OTHER. */
 void arch_decode(uint32_t word, struct insn_desc *desc);
-/* The kind alone, as arch_decode() gives it, without the stack operations. */
-enum insn_kind arch_decode_kind(uint32_t word);
+/* The kind alone, as arch_decode() gives it, without the stack operations;
+ * and a direct branch's target offset (0 for anything else). */
+enum insn_kind arch_decode_kind(uint32_t word, int32_t *target);
 
 const char *arch_kind_name(enum insn_kind kind);
 const char *arch_reg_name(unsigned int reg);

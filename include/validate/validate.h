@@ -65,6 +65,7 @@ struct insn_slot {
 	uint8_t via_fixup;		/* first reached through an exception fixup */
 	uint8_t has_edges;		/* edges_from() has something: set when sorted */
 	uint8_t kind;			/* enum insn_kind, from the decode pass */
+	uint8_t branched_to;		/* a direct branch in the section targets it */
 };
 
 enum {

@@ -60,6 +60,8 @@ void ctx_free(struct ctx *ctx)
 /*
  * Decode every code word once and keep its kind: the passes before the
  * walk look for branches, calls and br, and decode in full only those.
+ * Branch targets are marked too: the walk reads a constant from the words
+ * before an instruction only if no branch lands in between.
  */
 static void decode_kinds(struct ctx *ctx)
 {
@@ -71,10 +73,21 @@ static void decode_kinds(struct ctx *ctx)
 
 		if (!sec_is_code(sec))
 			continue;
-		for (off = 0; off + 4 <= sec->size; off += 4)
-			if (!sec->is_data[off / 4])
-				ctx->slots[i][off / 4].kind =
-					arch_decode_kind(insn_word(sec, off));
+		for (off = 0; off + 4 <= sec->size; off += 4) {
+			int32_t target;
+			int64_t to;
+			uint8_t k;
+
+			if (sec->is_data[off / 4])
+				continue;
+			k = arch_decode_kind(insn_word(sec, off), &target);
+			ctx->slots[i][off / 4].kind = k;
+			/* where the branch lands without its relocation, if any */
+			to = (int64_t)off + target;
+			if ((k == INSN_JUMP || k == INSN_JUMP_COND) && to >= 0 &&
+			    (uint64_t)to + 4 <= sec->size && !(to & 3))
+				ctx->slots[i][to / 4].branched_to = 1;
+		}
 	}
 }
 

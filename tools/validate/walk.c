@@ -648,7 +648,8 @@ static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
  * frames over 4 KiB: mov x16, #0x1010; movk x16, #1, lsl #16; sub sp,
  * sp, x16.  GCC may schedule the epilogue's reloads between the mov and
  * the add (glibc's strtold: seven words apart), so the search looks a few
- * straight-line words back, and stops at any control flow.
+ * straight-line words back, and stops at any control flow or branch
+ * target.
  */
 #define CONSTANT_LOOKBACK	12
 
@@ -664,6 +665,9 @@ static bool constant_before(struct walker *w, const struct work *in,
 		    sec_word_is_code(sec, off - 4); n++) {
 		enum insn_kind k;
 
+		/* a branch lands here: the words before say nothing of it */
+		if (slot_of(w->ctx, in->sec, off)->branched_to)
+			return false;
 		off -= 4;
 		k = slot_kind(w->ctx, in->sec, off);
 		if (k != INSN_OTHER && k != INSN_NOP && k != INSN_HINT)

@@ -541,13 +541,15 @@ const char *arch_reg_name(unsigned int reg)
  * the pass that classifies every code word need not build stack
  * operations for the nine words in ten that are data processing or memory.
  */
-enum insn_kind arch_decode_kind(uint32_t w)
+enum insn_kind arch_decode_kind(uint32_t w, int32_t *target)
 {
 	struct insn_desc d;
 
+	*target = 0;
 	switch (bits(w, 28, 25)) {
 	case 0x0: case 0xa: case 0xb:
 		arch_decode(w, &d);
+		*target = d.target;
 		return d.kind;
 	default:
 		return INSN_OTHER;
