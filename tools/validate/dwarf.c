@@ -72,47 +72,45 @@ uint64_t dw_read(struct dw_cursor *c, unsigned int size)
 	return v;
 }
 
-uint64_t dw_uleb(struct dw_cursor *c)
+/* The bits of a LEB128 number; *shift says how many, *last its last byte. */
+static uint64_t leb128(struct dw_cursor *c, unsigned int *shift, uint8_t *last)
 {
 	uint64_t v = 0;
-	unsigned int shift = 0;
 
+	*shift = 0;
+	*last = 0;
 	while (!c->bad) {
-		uint8_t b;
-
 		if (c->p >= c->end) {
 			c->bad = true;
 			break;
 		}
-		b = *c->p++;
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-		if (!(b & 0x80))
+		*last = *c->p++;
+		if (*shift < 64)
+			v |= (uint64_t)(*last & 0x7f) << *shift;
+		*shift += 7;
+		if (!(*last & 0x80))
 			break;
 	}
 	return v;
 }
 
+uint64_t dw_uleb(struct dw_cursor *c)
+{
+	unsigned int shift;
+	uint8_t last;
+
+	return leb128(c, &shift, &last);
+}
+
 int64_t dw_sleb(struct dw_cursor *c)
 {
-	uint64_t v = 0;
-	unsigned int shift = 0;
-	uint8_t b = 0;
+	unsigned int shift;
+	uint8_t last;
+	uint64_t v = leb128(c, &shift, &last);
 
-	while (!c->bad) {
-		if (c->p >= c->end) {
-			c->bad = true;
-			return 0;
-		}
-		b = *c->p++;
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-		if (!(b & 0x80))
-			break;
-	}
-	if (shift < 64 && (b & 0x40))
+	if (c->bad)
+		return 0;
+	if (shift < 64 && (last & 0x40))
 		v |= ~(uint64_t)0 << shift;
 	return (int64_t)v;
 }
