@@ -68,8 +68,23 @@ sum=$(sha256sum < "$TMP/good.o")
 "$VALIDATE" --backtrace --dump-cfi "$TMP/good.o" > /dev/null 2>&1
 [ "$sum" = "$(sha256sum < "$TMP/good.o")" ] || { echo "FAIL input modified"; fail=$((fail + 1)); }
 
-# mutations of every fixture object
+# One mutated object ($TMP/mut.o) through the validator: an exit status
+# over 2 is a crash or a sanitizer report.  1 if it failed.
 n=0
+check_mutant() {	# description validator-options...
+	local what=$1 rc
+	shift
+	"$VALIDATE" "$@" "$TMP/mut.o" > /dev/null 2> "$TMP/err"
+	rc=$?
+	n=$((n + 1))
+	[ $rc -le 2 ] && return 0
+	echo "FAIL $what: exit $rc"
+	head -20 "$TMP/err" | sed 's/^/    /'
+	fail=$((fail + 1))
+	return 1
+}
+
+# mutations of every fixture object
 for src in "$HERE"/fixtures/*.S; do
 	"${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$TMP/m.o" "$src" || continue
 	for seed in 1 2 3 4 5 6 7 8; do
@@ -81,15 +96,8 @@ for _ in range(r.randint(1, 12)):
     data[r.randrange(len(data))] = r.randrange(256)
 open(sys.argv[2], 'wb').write(data)
 PY
-		"$VALIDATE" --backtrace "$TMP/mut.o" > /dev/null 2> "$TMP/err"
-		rc=$?
-		n=$((n + 1))
-		if [ $rc -gt 2 ]; then
-			echo "FAIL mutation $seed of $(basename "$src"): exit $rc"
-			head -20 "$TMP/err" | sed 's/^/    /'
+		check_mutant "mutation $seed of $(basename "$src")" --backtrace ||
 			cp "$TMP/mut.o" "$TMP/../crash-$(basename "$src" .S)-$seed.o" 2>/dev/null
-			fail=$((fail + 1))
-		fi
 	done
 done
 
@@ -124,14 +132,7 @@ expect "corrupt .eh_frame" 2 "badcfi.o: error: validate: .eh_frame+0x14: entry r
 	{ echo "FAIL .eh_frame read without --check-dwarf"; fail=$((fail + 1)); }
 for seed in $(seq 1 60); do
 	python3 "$TMP/ehmut.py" "$TMP/cfi.o" "$TMP/mut.o" "$seed"
-	"$VALIDATE" --check-dwarf "$TMP/mut.o" > /dev/null 2> "$TMP/err"
-	rc=$?
-	n=$((n + 1))
-	if [ $rc -gt 2 ]; then
-		echo "FAIL .eh_frame mutation $seed: exit $rc"
-		head -20 "$TMP/err" | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
+	check_mutant ".eh_frame mutation $seed" --check-dwarf
 done
 # landing pads are read without --check-dwarf: their tables too
 "${CROSS}gcc" -O2 -fexceptions -c -o "$TMP/lsda.o" "$HERE/fixtures/cleanup.c" || exit 1
@@ -139,14 +140,7 @@ for seed in $(seq 1 40); do
 	sec=.gcc_except_table
 	[ $((seed % 2)) -eq 0 ] && sec=.eh_frame
 	python3 "$TMP/ehmut.py" "$TMP/lsda.o" "$TMP/mut.o" "$seed" $sec
-	"$VALIDATE" "$TMP/mut.o" > /dev/null 2> "$TMP/err"
-	rc=$?
-	n=$((n + 1))
-	if [ $rc -gt 2 ]; then
-		echo "FAIL $sec mutation $seed: exit $rc"
-		head -20 "$TMP/err" | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
+	check_mutant "$sec mutation $seed"
 done
 
 echo "bad input: $n mutations, $fail failed"
