@@ -88,6 +88,13 @@ bool sec_read16(const struct object *obj, const struct section *sec,
 		uint64_t offset, uint16_t *val);
 uint32_t insn_word(const struct section *sec, uint64_t offset);
 
+/* Whether (sec, off) lies in the symbol's [offset, offset + size). */
+static inline bool symbol_covers(const struct symbol *s, uint32_t sec,
+				 uint64_t off)
+{
+	return sec == s->sec && off >= s->offset && off < s->offset + s->size;
+}
+
 static inline bool sec_is_code(const struct section *sec)
 {
 	return sec->data && (sec->flags & SHF_EXECINSTR);

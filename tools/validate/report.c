@@ -206,7 +206,7 @@ void report_insn_cfi(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t func)
 	json_string(out, ctx->obj->secs[sec].name);
 	fprintf(out, ",\"address\":%" PRIu64 ",\"symbol\":", off);
 	json_string(out, f->name);
-	if (sec == f->sec && off >= f->offset && off < f->offset + f->size)
+	if (symbol_covers(f, sec, off))
 		fprintf(out, ",\"offset\":%" PRIu64, off - f->offset);
 	else	/* a replacement stream or anonymous code the function reached */
 		fprintf(out, ",\"offset\":null,\"outside\":\"%s\"",

@@ -68,12 +68,6 @@ static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
 	return &ctx->slots[sec][off / 4];
 }
 
-static bool in_function(const struct walker *w, uint32_t sec, uint64_t off)
-{
-	return sec == w->func->sec && off >= w->func->offset &&
-	       off < w->func->offset + w->func->size;
-}
-
 static int note_outside(struct walker *w, uint32_t sec, uint64_t off)
 {
 	if (VEC_GROW(w->outside, w->alloc_outside, w->nr_outside))
@@ -87,7 +81,7 @@ static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
 {
 	const struct section *s = &w->ctx->obj->secs[sec];
 
-	if (in_function(w, sec, off))
+	if (symbol_covers(w->func, sec, off))
 		return true;
 	return sec_word_is_code(s, off) && slot_of(w->ctx, sec, off)->anon;
 }
@@ -500,7 +494,7 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 	struct work item;
 	char buf[128];
 
-	if (e->to_sec != f->sec || e->to < f->offset || e->to >= f->offset + f->size) {
+	if (!symbol_covers(f, e->to_sec, e->to)) {
 		if (sec_word_is_code(to, e->to) && slot_of(w->ctx, e->to_sec, e->to)->anon)
 			snprintf(buf, sizeof(buf), "%s+0x%llx, code no symbol covers",
 				 to->name, (unsigned long long)e->to);
@@ -765,7 +759,8 @@ static int step(struct walker *w, const struct work *arg)
 		cur.pred_off = slot->pred_off;
 		cur.via_fixup = slot->via_fixup;
 	}
-	if (slot->gen != w->gen && ctx->dump && !in_function(w, in->sec, in->off) &&
+	if (slot->gen != w->gen && ctx->dump &&
+	    !symbol_covers(w->func, in->sec, in->off) &&
 	    note_outside(w, in->sec, in->off))
 		return -1;
 	slot->gen = w->gen;
