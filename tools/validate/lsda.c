@@ -77,6 +77,10 @@ static int record_pad(struct ctx *ctx, const struct section *cfi,
 	char err[256];
 	int i;
 
+	/* call sites of one pad are usually listed together: one row will do */
+	if (ctx->nr_pads && ctx->pads[ctx->nr_pads - 1].at.sec == fde->sec &&
+	    ctx->pads[ctx->nr_pads - 1].at.off == pad)
+		return 0;
 	if (pad < fde->start || pad - fde->start >= fde->len ||
 	    dw_prog_init(&pr, ctx->obj, cfi, fde, err, sizeof(err)) ||
 	    dw_prog_row(&pr, ctx->obj, cfi, pad, err, sizeof(err)))
