@@ -21,7 +21,11 @@ LIB_SRCS := \
 	tools/validate/special.c \
 	tools/validate/alt.c \
 	tools/validate/anon.c \
+	tools/validate/model.c \
 	tools/validate/edges.c \
+	tools/validate/target.c \
+	tools/validate/noreturn.c \
+	tools/validate/entries.c \
 	tools/validate/jumptable.c \
 	tools/validate/cfi.c \
 	tools/validate/walk.c \
@@ -31,11 +35,13 @@ LIB_SRCS := \
 	tools/validate/finding.c \
 	tools/validate/report.c \
 	tools/validate/check.c \
+	arch/arm64/policy.c \
 	arch/arm64/decode/decode.c \
 	arch/arm64/decode/value.c \
 	arch/arm64/decode/disasm.c
 MAIN_SRC := tools/validate/main.c
-HEADERS  := $(wildcard include/validate/*.h)
+HEADERS  := $(wildcard include/validate/*.h tools/validate/*.h arch/arm64/*.h \
+	      arch/arm64/decode/*.h)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
 # Two builds side by side: plain, and with AddressSanitizer + UBSan.

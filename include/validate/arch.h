@@ -128,11 +128,17 @@ enum value_extend {
 	EXT_LSL,
 };
 
-enum {
-	COND_HS = 2,
-	COND_LO = 3,
-	COND_HI = 8,
-	COND_LS = 9,
+/*
+ * What a conditional branch tests, where it is an unsigned comparison of
+ * the operands of the compare before it (cmp a, b): the bounds checks of
+ * jump tables.  Every other condition is RANGE_NONE.
+ */
+enum range_cond {
+	RANGE_NONE,
+	RANGE_ABOVE,		/* a > b */
+	RANGE_AT_LEAST,		/* a >= b */
+	RANGE_AT_MOST,		/* a <= b */
+	RANGE_BELOW,		/* a < b */
 };
 
 struct value_op {
@@ -143,7 +149,7 @@ struct value_op {
 	uint8_t shift;
 	uint8_t size;		/* VAL_LOAD_IDX: bytes read */
 	bool is_signed;		/* VAL_LOAD_IDX: sign-extending load */
-	uint8_t cond;		/* VAL_BCOND */
+	uint8_t cond;		/* VAL_BCOND: enum range_cond */
 	bool sets_flags;	/* writes the condition flags */
 	int64_t imm;
 };
@@ -158,6 +164,56 @@ enum insn_kind arch_decode_kind(uint32_t word, int32_t *target);
 
 const char *arch_kind_name(enum insn_kind kind);
 const char *arch_reg_name(unsigned int reg);
+
+/*
+ * The registers whose save slots the CFI state tracks (the callee-saved
+ * ones, and x29 and x30): slot index of a register, or -1; and back.
+ */
+#define ARCH_NR_SAVED_REGS	20
+int arch_saved_reg_index(unsigned int reg);
+unsigned int arch_saved_reg(int index);
+/* Whether a call may change the register (the calling convention). */
+bool arch_reg_call_clobbered(unsigned int reg);
+
+/* ELF: the machine, and what a relocation type means to the analysis. */
+unsigned int arch_elf_machine(void);
+
+enum reloc_kind {
+	RELOC_OTHER,
+	RELOC_BRANCH,		/* the target of a direct branch or call */
+	RELOC_ABS64,		/* a 64-bit address */
+	RELOC_PREL32,		/* a 32-bit place-relative offset */
+	RELOC_ADD_LO12,		/* the low 12 bits of an address, in an add */
+};
+
+enum reloc_kind arch_reloc_kind(uint32_t type);
+
+/* DWARF: a register number as a REG_* (REG_NONE if none), and the
+ * architecture's own call frame instructions. */
+unsigned int arch_dwarf_reg(uint64_t dwreg);
+
+enum arch_cfa_op {
+	ARCH_CFA_UNKNOWN,
+	ARCH_CFA_NEGATE_RA_STATE,	/* x30's signing toggles; no operands */
+};
+
+enum arch_cfa_op arch_dwarf_cfa_op(uint8_t op);
+
+/*
+ * Policy, from the tables in arch/arm64/ (one entry a line):
+ *  - whether execution goes on after brk #imm (BUG/WARN aside: those are
+ *    decided per site by __bug_table);
+ *  - a symbol's base name, without the prefix of a second copy of kernel
+ *    code (the nVHE hypervisor's);
+ *  - whether an alternative callback may write nops over its block;
+ *  - whether a function by this name never returns, and the list itself
+ *    (in strcmp order; NULL past its end).
+ */
+bool arch_brk_continues(uint16_t imm);
+const char *arch_symbol_base_name(const char *name);
+bool arch_alt_callback_writes_nops(const char *name);
+bool arch_name_is_noreturn(const char *name);
+const char *arch_noreturn_name(size_t i);
 
 /*
  * Disassembly text for messages, "mnemonic operands".  Falls back to

@@ -19,8 +19,8 @@
 
 #include "validate/arch.h"
 
-/* x19-x30 then d8-d15 */
-#define CFI_NR_REGS	20
+/* the registers arch/arm64/saved_regs.h lists: x19-x30, then d8-d15 */
+#define CFI_NR_REGS	ARCH_NR_SAVED_REGS
 #define CFI_NO_SLOT	INT32_MIN
 
 enum fp_kind {
@@ -41,8 +41,15 @@ struct cfi_state {
 };
 
 /* Index in cfi_state.slot, or -1 for registers that are not tracked. */
-int cfi_reg_index(unsigned int reg);
-unsigned int cfi_index_reg(int index);
+static inline int cfi_reg_index(unsigned int reg)
+{
+	return arch_saved_reg_index(reg);
+}
+
+static inline unsigned int cfi_index_reg(int index)
+{
+	return arch_saved_reg(index);
+}
 
 void cfi_init(struct cfi_state *s);
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);

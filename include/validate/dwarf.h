@@ -15,11 +15,6 @@
 #include "validate/cfi.h"
 #include "validate/elf.h"
 
-/* DWARF register numbers for AArch64 (the ABI's DWARF supplement). */
-#define DW_REG_FP	29
-#define DW_REG_SP	31
-#define DW_REG_V0	64
-
 /* An encoded pointer that is not there (.eh_frame augmentation, LSDA). */
 #define DW_EH_PE_omit	0xff
 
@@ -37,7 +32,7 @@ struct dw_rule {
 
 /* One row of the CFI table: how to unwind at one address. */
 struct dw_row {
-	int cfa_reg;		/* DWARF register number, -1: an expression */
+	int cfa_reg;		/* REG_* (arch.h), -1: an expression */
 	int64_t cfa_off;
 	struct dw_rule rule[CFI_NR_REGS];	/* as cfi_state.slot */
 };

@@ -104,7 +104,7 @@ START_TEST(test_fde_rows)
 	ck_assert_int_eq(dw_prog_init(&pr, &f.obj, &f.secs[2], &fde, err,
 				      sizeof(err)), 0);
 	row_at(&pr, &f, 0x10);
-	ck_assert_int_eq(pr.row.cfa_reg, DW_REG_SP);
+	ck_assert_int_eq(pr.row.cfa_reg, REG_SP);
 	ck_assert_int_eq(pr.row.cfa_off, 0);
 	ck_assert_int_eq(pr.row.rule[fp].kind, DW_SAME);
 	row_at(&pr, &f, 0x14);
@@ -113,17 +113,17 @@ START_TEST(test_fde_rows)
 	ck_assert_int_eq(pr.row.rule[fp].off, -32);
 	ck_assert_int_eq(pr.row.rule[lr].off, -24);
 	row_at(&pr, &f, 0x18);
-	ck_assert_int_eq(pr.row.cfa_reg, DW_REG_FP);
+	ck_assert_int_eq(pr.row.cfa_reg, REG_FP);
 	ck_assert_int_eq(pr.row.cfa_off, 32);
 	row_at(&pr, &f, 0x1c);		/* inside the row that began at 0x18 */
-	ck_assert_int_eq(pr.row.cfa_reg, DW_REG_FP);
+	ck_assert_int_eq(pr.row.cfa_reg, REG_FP);
 	row_at(&pr, &f, 0x20);
-	ck_assert_int_eq(pr.row.cfa_reg, DW_REG_SP);
+	ck_assert_int_eq(pr.row.cfa_reg, REG_SP);
 	ck_assert_int_eq(pr.row.cfa_off, 0);
 	ck_assert_int_eq(pr.row.rule[fp].kind, DW_SAME);
 	ck_assert_int_eq(pr.row.rule[lr].kind, DW_OFFSET);
 	row_at(&pr, &f, 0x24);
-	ck_assert_int_eq(pr.row.cfa_reg, DW_REG_FP);
+	ck_assert_int_eq(pr.row.cfa_reg, REG_FP);
 	ck_assert_int_eq(pr.row.rule[fp].off, -32);
 	ck_assert_int_eq(dw_next_fde(&it, &fde, err, sizeof(err)), 0);
 }

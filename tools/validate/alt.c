@@ -8,34 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "alt.h"
 #include "validate/vec.h"
-
-/*
- * Callbacks write code at boot that no static tool can see.  These ones may
- * write nops over the block (and otherwise leave it), so the nops are a
- * stream of their own; any other callback leaves the original the only one.
- */
-static const char *const nop_callbacks[] = {
-	"alt_cb_patch_nops",
-	"spectre_v4_patch_fw_mitigation_enable",
-	"spectre_bhb_patch_loop_mitigation_enable",
-	"spectre_bhb_patch_fw_mitigation_enabled",
-	"spectre_bhb_patch_wa3",
-	"spectre_bhb_patch_clearbhb",
-	NULL,
-};
-
-bool alt_callback_writes_nops(const char *name)
-{
-	const char *const *n;
-
-	name = kernel_base_name(name);
-	for (n = nop_callbacks; *n; n++)
-		if (!strcmp(*n, name))
-			return true;
-	return false;
-}
 
 /*
  * One group a .altinstructions entry; alt_build merges the entries of one
@@ -178,92 +152,4 @@ int alt_build(struct ctx *ctx)
 	if (ctx->nr_repl > 1)
 		qsort(ctx->repl, ctx->nr_repl, sizeof(*ctx->repl), cmp_repl);
 	return 0;
-}
-
-void alt_free(struct ctx *ctx)
-{
-	size_t i;
-
-	for (i = 0; i < ctx->nr_alts; i++) {
-		free(ctx->alts[i].streams);
-		free(ctx->alts[i].cfi);
-	}
-	free(ctx->alts);
-	free(ctx->repl);
-	ctx->alts = NULL;
-	ctx->repl = NULL;
-	ctx->nr_alts = ctx->nr_repl = 0;
-	ctx->alloc_alts = ctx->alloc_repl = 0;
-}
-
-/* The group whose original block holds (sec, off), or NULL. */
-struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off)
-{
-	size_t lo = 0, hi = ctx->nr_alts;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct alt_group *g = &ctx->alts[mid];
-
-		if (g->sec < sec || (g->sec == sec && g->off <= off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	while (lo-- > 0) {
-		struct alt_group *g = &ctx->alts[lo];
-
-		if (g->sec != sec)
-			return NULL;
-		if (off < g->off + g->len)
-			return g;
-		if (g->off + 256 < off)	/* orig_len is a byte */
-			return NULL;
-	}
-	return NULL;
-}
-
-/* The replacement stream holding (sec, off), through the sorted index. */
-bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
-		   struct alt_group **group, int *stream)
-{
-	size_t lo = 0, hi = ctx->nr_repl;
-	const struct alt_repl *r;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		r = &ctx->repl[mid];
-		if (r->sec < sec || (r->sec == sec && r->off <= off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return false;
-	r = &ctx->repl[lo - 1];
-	if (r->sec != sec || off >= r->off + r->len)
-		return false;
-	*group = &ctx->alts[r->group];
-	*stream = (int)r->stream;
-	return true;
-}
-
-/*
- * Where execution goes on at (*sec, *off), from an instruction of the given
- * replacement stream: inside the stream, or at its end, which means after
- * the original block (the replacement was patched over it).
- */
-enum alt_next alt_stream_next(const struct alt_group *g, int stream,
-			      uint32_t *sec, uint64_t *off)
-{
-	const struct alt_stream *s = &g->streams[stream];
-
-	if (*sec != s->sec || *off < s->off || *off > s->off + s->len)
-		return ALT_NEXT_NONE;
-	if (*off < s->off + s->len)
-		return ALT_NEXT_STREAM;
-	*sec = g->sec;
-	*off = g->off + g->len;
-	return ALT_NEXT_AFTER;
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "anon.h"
 #include "validate/vec.h"
 
 struct label {
@@ -125,14 +125,6 @@ int anon_find(struct ctx *ctx)
 			ret = mark_section(ctx, &ctx->obj->secs[i], l);
 	free(l);
 	return ret;
-}
-
-int anon_link(struct ctx *ctx, const struct anon_link *link)
-{
-	if (VEC_GROW(ctx->links, ctx->alloc_links, ctx->nr_links))
-		return -1;
-	ctx->links[ctx->nr_links++] = *link;
-	return 0;
 }
 
 /* "reached by an exception fixup from f+0x10" */

@@ -10,20 +10,6 @@
 
 #include "validate/cfi.h"
 
-int cfi_reg_index(unsigned int reg)
-{
-	if (reg >= REG_X19 && reg <= REG_LR)
-		return reg - REG_X19;
-	if (reg >= REG_V(8) && reg <= REG_V(15))
-		return 12 + reg - REG_V(8);
-	return -1;
-}
-
-unsigned int cfi_index_reg(int index)
-{
-	return index < 12 ? REG_X19 + index : REG_V(8) + index - 12;
-}
-
 void cfi_init(struct cfi_state *s)
 {
 	int i;

@@ -410,11 +410,7 @@ int dw_next_fde(struct dw_iter *it, struct dw_fde *fde, char *err, size_t len)
 
 int dw_reg_index(uint64_t reg)
 {
-	if (reg >= 19 && reg <= 30)
-		return (int)reg - 19;
-	if (reg >= DW_REG_V0 + 8 && reg <= DW_REG_V0 + 15)
-		return 12 + (int)(reg - DW_REG_V0 - 8);
-	return -1;
+	return cfi_reg_index(arch_dwarf_reg(reg));
 }
 
 static void set_rule(struct dw_row *row, uint64_t reg, enum dw_rule_kind kind,
@@ -463,7 +459,6 @@ enum {
 	DW_CFA_val_offset = 0x14,
 	DW_CFA_val_offset_sf = 0x15,
 	DW_CFA_val_expression = 0x16,
-	DW_CFA_AARCH64_negate_ra_state = 0x2d,
 	DW_CFA_GNU_args_size = 0x2e,
 	DW_CFA_GNU_negative_offset_extended = 0x2f,
 };
@@ -487,7 +482,6 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 
 	switch (op) {
 	case DW_CFA_nop:
-	case DW_CFA_AARCH64_negate_ra_state:	/* x30's signing, not its place */
 		break;
 	case DW_CFA_offset_extended:
 		reg = dw_uleb(c);
@@ -524,15 +518,15 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		set_rule(row, reg, DW_OTHER, 0);
 		break;
 	case DW_CFA_def_cfa:
-		row->cfa_reg = (int)dw_uleb(c);
+		row->cfa_reg = (int)arch_dwarf_reg(dw_uleb(c));
 		row->cfa_off = (int64_t)dw_uleb(c);
 		break;
 	case DW_CFA_def_cfa_sf:
-		row->cfa_reg = (int)dw_uleb(c);
+		row->cfa_reg = (int)arch_dwarf_reg(dw_uleb(c));
 		row->cfa_off = dw_sleb(c) * cie->data_align;
 		break;
 	case DW_CFA_def_cfa_register:
-		row->cfa_reg = (int)dw_uleb(c);
+		row->cfa_reg = (int)arch_dwarf_reg(dw_uleb(c));
 		break;
 	case DW_CFA_def_cfa_offset:
 		row->cfa_off = (int64_t)dw_uleb(c);
@@ -548,7 +542,8 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		dw_uleb(c);
 		break;
 	default:
-		return false;
+		/* x30's signing (pointer authentication), not its place */
+		return arch_dwarf_cfa_op(op) == ARCH_CFA_NEGATE_RA_STATE;
 	}
 	return true;
 }
@@ -634,7 +629,7 @@ int dw_prog_init(struct dw_prog *pr, const struct object *obj,
 
 	memset(pr, 0, sizeof(*pr));
 	pr->fde = fde;
-	pr->row.cfa_reg = DW_REG_SP;
+	pr->row.cfa_reg = REG_SP;
 	for (i = 0; i < CFI_NR_REGS; i++)
 		pr->row.rule[i].kind = DW_SAME;
 	pr->loc = fde->start;

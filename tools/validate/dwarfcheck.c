@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "validate/dwarf.h"
-#include "validate/validate.h"
+#include "dwarfcheck.h"
 
 /*
  * Rows whose CFA is another register (hand-written code describing a
@@ -27,7 +27,7 @@
  */
 static bool row_comparable(const struct dw_row *row)
 {
-	return row->cfa_reg == DW_REG_SP || row->cfa_reg == DW_REG_FP;
+	return row->cfa_reg == REG_SP || row->cfa_reg == REG_FP;
 }
 
 /* The CFA DWARF states, against the walk's; false and words if they differ. */
@@ -36,17 +36,17 @@ static bool cfa_agrees(const struct dw_row *row, const struct cfi_state *st,
 {
 	char ours[32];
 
-	if (row->cfa_reg == DW_REG_SP && st->sp_known &&
+	if (row->cfa_reg == REG_SP && st->sp_known &&
 	    -(int64_t)st->sp_off == row->cfa_off)
 		return true;
-	if (row->cfa_reg == DW_REG_FP && st->fp_kind == FP_FRAME &&
+	if (row->cfa_reg == REG_FP && st->fp_kind == FP_FRAME &&
 	    -(int64_t)st->fp_off == row->cfa_off)
 		return true;
 	cfi_format_cfa(st, ours, sizeof(ours));
-	if (row->cfa_reg == DW_REG_SP && st->sp_known)
+	if (row->cfa_reg == REG_SP && st->sp_known)
 		snprintf(buf, len, "DWARF CFI has the CFA at sp%+ld, the walk at %s",
 			 (long)row->cfa_off, ours);
-	else if (row->cfa_reg == DW_REG_SP)
+	else if (row->cfa_reg == REG_SP)
 		snprintf(buf, len, "DWARF CFI has the CFA at sp%+ld, but the walk does not know sp here (its CFA is %s)",
 			 (long)row->cfa_off, ours);
 	else if (st->fp_kind == FP_FRAME)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "validate/model.h"
 #include "validate/vec.h"
 
 struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,

@@ -22,10 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "jumptable.h"
 #include "validate/vec.h"
-
-#define R_AARCH64_ADD_ABS_LO12_NC	277
 
 #define MAX_ENTRIES	4096
 #define MAX_VISIT	(1 << 18)	/* instructions a backward search examines */
@@ -67,11 +65,6 @@ struct jump_table {
 	uint64_t anchor;	/* in the function's section */
 	unsigned int count;
 };
-
-static bool caller_saved(unsigned int reg)
-{
-	return reg <= 18 || reg == REG_LR;
-}
 
 static bool in_func(const struct jt_scan *s, uint64_t off)
 {
@@ -220,8 +213,7 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 
 static bool is_range_cond(unsigned int cond)
 {
-	return cond == COND_HI || cond == COND_HS || cond == COND_LS ||
-	       cond == COND_LO;
+	return cond != RANGE_NONE;
 }
 
 /* Queue the predecessors of off, updating the carried condition. */
@@ -288,7 +280,7 @@ static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
 			*def = at;
 			return true;
 		}
-		if (v->kind == VAL_CALL && caller_saved(reg))
+		if (v->kind == VAL_CALL && arch_reg_call_clobbered(reg))
 			return false;
 		if (enqueue_preds(&q, at, reg))
 			return false;
@@ -352,7 +344,7 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 	}
 	if (v.kind != VAL_ADD_IMM)
 		return false;
-	if (r && r->type == R_AARCH64_ADD_ABS_LO12_NC) {
+	if (r && arch_reloc_kind(r->type) == RELOC_ADD_LO12) {
 		const struct symbol *sym = &obj->syms[r->sym];
 		int64_t dest = (int64_t)sym->offset + r->addend + extra;
 
@@ -464,9 +456,9 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 
 		arch_decode_value(insn_word(s->sec, at), &v);
 		if (compare_form(&v, &src, &imm) && CW_HAVE(w)) {
-			ok = taken ? (cond == COND_LS || cond == COND_LO) :
-				     (cond == COND_HI || cond == COND_HS);
-			n = imm + (cond == COND_HI || cond == COND_LS);
+			ok = taken ? (cond == RANGE_AT_MOST || cond == RANGE_BELOW) :
+				     (cond == RANGE_ABOVE || cond == RANGE_AT_LEAST);
+			n = imm + (cond == RANGE_ABOVE || cond == RANGE_AT_MOST);
 			if (!ok || n <= 0 || n > MAX_ENTRIES)
 				break;
 			if (src == reg && v.dst != reg) {
@@ -508,7 +500,7 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		/* adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries */
 		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
 		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
-		    (taken ? cond == COND_HS : cond == COND_LO)) {
+		    (taken ? cond == RANGE_AT_LEAST : cond == RANGE_BELOW)) {
 			*count = (unsigned int)v.imm;
 			return true;
 		}
@@ -534,7 +526,7 @@ static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		else if (v.dst == reg || v.dst2 == reg ||
 			 (reg == CW_SLOT && (v.dst == CW_SLOT_BASE(w) ||
 					     v.dst2 == CW_SLOT_BASE(w))) ||
-			 (v.kind == VAL_CALL && caller_saved(reg)))
+			 (v.kind == VAL_CALL && arch_reg_call_clobbered(reg)))
 			continue;	/* this path redefines the index */
 		if (enqueue_preds(&q, at, w))
 			return false;
@@ -619,8 +611,6 @@ static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 	return find_count(s, d_load, load.src2, &jt->count);
 }
 
-#define R_AARCH64_ABS64	257
-
 /* An absolute entry: its relocation names the target. */
 static bool read_absolute(const struct object *obj, const struct jump_table *jt,
 			  unsigned int i, int64_t *target, uint32_t *tsec)
@@ -629,7 +619,7 @@ static bool read_absolute(const struct object *obj, const struct jump_table *jt,
 	const struct reloc *r = reloc_at(t, jt->toff + (uint64_t)i * 8);
 	const struct symbol *sym;
 
-	if (!r || r->type != R_AARCH64_ABS64)
+	if (!r || arch_reloc_kind(r->type) != RELOC_ABS64)
 		return false;
 	sym = &obj->syms[r->sym];
 	*tsec = sym->sec;

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 
 #include "validate/dwarf.h"
-#include "validate/validate.h"
+#include "lsda.h"
 #include "validate/vec.h"
 
 struct call_site {
@@ -89,7 +89,7 @@ static int record_pad(struct ctx *ctx, const struct section *cfi,
 		return -1;
 	p = &ctx->pads[ctx->nr_pads++];
 	p->at = (struct place){ fde->sec, pad };
-	p->cfa_reg = pr.row.cfa_reg == DW_REG_SP || pr.row.cfa_reg == DW_REG_FP ?
+	p->cfa_reg = pr.row.cfa_reg == REG_SP || pr.row.cfa_reg == REG_FP ?
 		     (int16_t)pr.row.cfa_reg : -1;
 	p->cfa_off = (int32_t)pr.row.cfa_off;
 	for (i = 0; i < CFI_NR_REGS; i++) {
@@ -222,7 +222,7 @@ bool landing_pad_takes(struct ctx *ctx, const struct edge *e,
 	p = bsearch(&key, ctx->pads, ctx->nr_pads, sizeof(*p), cmp_pad);
 	if (!p || p->cfa_reg < 0)
 		return true;
-	if (p->cfa_reg == DW_REG_SP ?
+	if (p->cfa_reg == REG_SP ?
 	    !s->sp_known || -s->sp_off != p->cfa_off :
 	    s->fp_kind != FP_FRAME || -s->fp_off != p->cfa_off)
 		return false;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report.h"
 #include "validate/validate.h"
 
 #define EXIT_FINDINGS	1

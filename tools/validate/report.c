@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "report.h"
 
 static void json_string(FILE *out, const char *s)
 {

@@ -7,7 +7,8 @@
  */
 #include <string.h>
 
-#include "validate/validate.h"
+#include "alt.h"
+#include "special.h"
 
 #define NO_FIELD	0xff
 #define FIELD(off)	(1u << ((off) / 4))
@@ -200,7 +201,7 @@ static int read_alt(struct ctx *ctx, const struct special_layout *l,
 	if (st.callback) {
 		const char *name = callback_name(ctx, sym, resolved, dsec, dest);
 
-		st.nops = alt_callback_writes_nops(name);
+		st.nops = arch_alt_callback_writes_nops(name);
 		if (ctx->opts->verbose)
 			fprintf(stderr, "%s: %s+0x%llx: alternative patched at boot by %s%s\n",
 				ctx->obj->name, osec->name, (unsigned long long)code,

@@ -2,60 +2,16 @@
 /*
  * The pipeline, in order, in one place.
  */
-#include <stdlib.h>
-#include <string.h>
-
+#include "alt.h"
+#include "anon.h"
+#include "dwarfcheck.h"
+#include "entries.h"
+#include "jumptable.h"
+#include "lsda.h"
+#include "noreturn.h"
+#include "special.h"
 #include "validate/validate.h"
-
-int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
-	     struct arch_disasm *dis, FILE *dump)
-{
-	size_t i;
-
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->opts = opts;
-	ctx->obj = obj;
-	ctx->dis = dis;
-	ctx->dump = dump;
-	ctx->cfi = cfi_table_new();
-	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
-	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
-	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
-	if (!ctx->cfi || !ctx->slots || !ctx->edges || !ctx->sym_flags)
-		return -1;
-	for (i = 1; i < obj->nr_secs; i++) {
-		const struct section *sec = &obj->secs[i];
-
-		if (!sec_is_code(sec))
-			continue;
-		ctx->slots[i] = calloc(sec->size / 4 + 1, sizeof(struct insn_slot));
-		if (!ctx->slots[i])
-			return -1;
-	}
-	return 0;
-}
-
-void ctx_free(struct ctx *ctx)
-{
-	size_t i;
-
-	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
-		if (ctx->slots)
-			free(ctx->slots[i]);
-		if (ctx->edges)
-			free(ctx->edges[i].e);
-	}
-	free(ctx->slots);
-	free(ctx->edges);
-	free(ctx->sym_flags);
-	alt_free(ctx);
-	free(ctx->entries);
-	free(ctx->links);
-	free(ctx->pads);
-	cfi_table_free(ctx->cfi);
-	findings_free(ctx);
-	memset(ctx, 0, sizeof(*ctx));
-}
+#include "walk.h"
 
 /*
  * Decode every code word once and keep its kind: the passes before the

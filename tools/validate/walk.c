@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "validate/validate.h"
+#include "lsda.h"
+#include "noreturn.h"
+#include "report.h"
+#include "walk.h"
 #include "validate/vec.h"
 
 struct work {
@@ -77,7 +80,7 @@ static int note_outside(struct walker *w, uint32_t sec, uint64_t off)
 }
 
 /* In the function, or in code no symbol covers that the function reaches. */
-static bool inside(const struct walker *w, uint32_t sec, uint64_t off)
+static bool in_walk(const struct walker *w, uint32_t sec, uint64_t off)
 {
 	const struct section *s = &w->ctx->obj->secs[sec];
 
@@ -99,7 +102,7 @@ static bool resolve_next(struct walker *w, const struct work *in, bool branch,
 	    alt_stream_next(w->cur_group, w->cur_stream, sec, off) == ALT_NEXT_STREAM)
 		return true;
 	if (branch || slot_of(w->ctx, in->sec, in->off)->anon)
-		return inside(w, *sec, *off);
+		return in_walk(w, *sec, *off);
 	return *sec == w->func->sec && *off >= w->func->offset &&
 	       *off < w->func->offset + w->func->size;
 }
@@ -259,33 +262,22 @@ static void check_call(struct walker *w, const struct work *in,
 }
 
 /*
- * Compiled code never runs off a function or joins paths with different
- * states.  When it seems to right after a direct call, the callee never
- * returns (an external __noreturn function no list names): remember it, and
- * the walk starts again with that knowledge.  True if so.
+ * Whether a fall-off (at_end) or a mismatch right after the call at
+ * (sec, call) is explained by the callee never returning: noreturn.c
+ * decides.  A callee to learn stops this walk; walk_function() has it
+ * learnt and walks the function again.
  */
 static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call,
 			     bool at_end)
 {
-	struct ctx *ctx = w->ctx;
-	const struct section *s = &ctx->obj->secs[sec];
-	const struct symbol *f;
-	struct insn_desc d;
-	struct target t;
+	uint32_t callee;
 
-	if (!sec_word_is_code(s, call))
+	if (!noreturn_suspect(w->ctx, sec, call, at_end, &callee))
 		return false;
-	arch_decode(insn_word(s, call), &d);
-	if (d.kind == INSN_CALL_IND)
-		return at_end;	/* through a pointer to a noreturn function */
-	if (d.kind != INSN_CALL)
-		return false;
-	branch_target(ctx, s, call, &d, &t);
-	f = target_callee(ctx, &t);
-	if (!f || (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
-		return false;
-	w->noreturn_callee = f - ctx->obj->syms;
-	w->noreturn_call = (struct place){ sec, call };
+	if (callee) {
+		w->noreturn_callee = callee;
+		w->noreturn_call = (struct place){ sec, call };
+	}
 	return true;
 }
 
@@ -331,7 +323,7 @@ static int do_branch(struct walker *w, const struct work *in,
 		return 0;
 	if (t.kind == TARGET_CODE && resolve_next(w, in, true, &t.sec, &t.off))
 		return push(w, t.sec, t.off, s, in->sec, in->off);
-	if (target_is_noreturn(w->ctx, &t))
+	if (noreturn_target(w->ctx, &t))
 		return 0;
 	snprintf(what, sizeof(what), "tail call to %s",
 		 target_name(w->ctx, &t, buf, sizeof(buf)));
@@ -358,7 +350,7 @@ static int do_call(struct walker *w, const struct work *in,
 	    t.off > w->func->offset && t.off < w->func->offset + w->func->size)
 		return push(w, t.sec, t.off, s, in->sec, in->off);
 	check_call(w, in, s, target_name(w->ctx, &t, buf, sizeof(buf)));
-	if (target_is_noreturn(w->ctx, &t))
+	if (noreturn_target(w->ctx, &t))
 		return 0;
 	return fall_through(w, in, s);
 }
@@ -375,7 +367,7 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 		if (e[i].type != EDGE_JUMP_TABLE)
 			continue;
 		table = true;
-		if (inside(w, e[i].to_sec, e[i].to) &&
+		if (in_walk(w, e[i].to_sec, e[i].to) &&
 		    push(w, e[i].to_sec, e[i].to, s, in->sec, in->off))
 			return -1;
 	}
@@ -504,7 +496,7 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 		       "the exception fixup for this instruction is outside the function, at %s",
 		       buf);
 	}
-	if (!inside(w, e->to_sec, e->to))
+	if (!in_walk(w, e->to_sec, e->to))
 		return 0;
 	if (push(w, e->to_sec, e->to, in->state, in->sec, in->off))
 		return -1;
@@ -555,7 +547,7 @@ static int follow_edges(struct walker *w, const struct work *in,
 		default:
 			break;
 		}
-		if (inside(w, e[i].to_sec, e[i].to) &&
+		if (in_walk(w, e[i].to_sec, e[i].to) &&
 		    push(w, e[i].to_sec, e[i].to, s, in->sec, in->off))
 			return -1;
 	}
@@ -711,7 +703,7 @@ static int link_anon(struct walker *w, const struct work *in, bool into)
 	struct anon_link k = { .anon = into ? here : from, .other = into ? from : here,
 			       .func = w->fidx, .into = into };
 
-	return anon_link(w->ctx, &k);
+	return anon_link_add(w->ctx, &k);
 }
 
 static int step(struct walker *w, const struct work *arg)
@@ -827,7 +819,7 @@ static int step(struct walker *w, const struct work *arg)
 	case INSN_UDF:
 		return 0;
 	case INSN_BRK:
-		return warn || brk_continues(d.imm) ? fall_through(w, in, after) : 0;
+		return warn || arch_brk_continues(d.imm) ? fall_through(w, in, after) : 0;
 	default:
 		return fall_through(w, in, after);
 	}
@@ -856,7 +848,7 @@ static bool after_noreturn_call(struct walker *w, const struct section *sec,
 	if (d.kind != INSN_CALL)
 		return false;
 	branch_target(w->ctx, sec, off - 4, &d, &t);
-	return target_is_noreturn(w->ctx, &t);
+	return noreturn_target(w->ctx, &t);
 }
 
 static void find_unreachable(struct walker *w)
@@ -894,15 +886,6 @@ static void find_unreachable(struct walker *w)
 	}
 }
 
-static int cmp_place(const void *a, const void *b)
-{
-	const struct place *x = a, *y = b;
-
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
 /* The function's own instructions in address order, then what it reached
  * outside its range (replacement streams, anonymous code), likewise. */
 static void dump_function(struct walker *w)
@@ -925,26 +908,18 @@ static void dump_function(struct walker *w)
 static int push_entries(struct walker *w, const struct cfi_state *s)
 {
 	const struct symbol *f = w->func;
-	const struct place *e = w->ctx->entries;
-	size_t lo = 0, hi = w->ctx->nr_entries;
+	const struct place *e = w->ctx->entries, start = { f->sec, f->offset };
+	size_t i = lower_bound(e, w->ctx->nr_entries, sizeof(*e), &start, cmp_place);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (e[mid].sec < f->sec || (e[mid].sec == f->sec && e[mid].off < f->offset))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < w->ctx->nr_entries && e[lo].sec == f->sec &&
-	       e[lo].off < f->offset + f->size; lo++) {
+	for (; i < w->ctx->nr_entries && e[i].sec == f->sec &&
+	       e[i].off < f->offset + f->size; i++) {
 		const struct symbol *owner = func_at(w->ctx->obj,
-						     &w->ctx->obj->secs[f->sec], e[lo].off);
+						     &w->ctx->obj->secs[f->sec], e[i].off);
 
 		/* a nested function's entries are its own */
 		if (owner && owner->offset != f->offset)
 			continue;
-		if (push(w, f->sec, e[lo].off, s, 0, 0))
+		if (push(w, f->sec, e[i].off, s, 0, 0))
 			return -1;
 	}
 	return 0;
@@ -1000,12 +975,7 @@ static int walk_function(struct walker *w)
 			finding_drop_last(ctx);
 		ctx->nr_links = links;
 		ctx->stats.insns = insns;
-		ctx->sym_flags[w->noreturn_callee] |= SYMF_NORETURN;
-		if (ctx->opts->verbose)
-			fprintf(stderr, "%s: %s never returns: the code after the call at %s+0x%llx belongs to other paths\n",
-				ctx->obj->name, ctx->obj->syms[w->noreturn_callee].name,
-				w->func->name,
-				(unsigned long long)(w->noreturn_call.off - w->func->offset));
+		noreturn_learn(ctx, w->noreturn_callee, w->func, w->noreturn_call.off);
 	}
 	if (!w->gave_up && !ctx->opts->disabled[CHECK_UNREACHABLE])
 		find_unreachable(w);

@@ -70,6 +70,18 @@ static void ldst_imm(uint32_t w, struct value_op *v, int64_t imm)
 	v->imm = imm;
 }
 
+/* The A64 condition codes of unsigned comparisons (C1.2.4). */
+static enum range_cond range_cond(unsigned int cond)
+{
+	switch (cond) {
+	case 2:	return RANGE_AT_LEAST;	/* hs */
+	case 3:	return RANGE_BELOW;	/* lo */
+	case 8:	return RANGE_ABOVE;	/* hi */
+	case 9:	return RANGE_AT_MOST;	/* ls */
+	default: return RANGE_NONE;
+	}
+}
+
 static bool decode_forms(uint32_t w, struct value_op *v)
 {
 	if (decode_bound(w, v))
@@ -153,7 +165,7 @@ static bool decode_forms(uint32_t w, struct value_op *v)
 		}
 	} else if ((w & 0xff000010) == 0x54000000) {	/* b.cond */
 		v->kind = VAL_BCOND;
-		v->cond = bits(w, 3, 0);
+		v->cond = range_cond(bits(w, 3, 0));
 	} else if ((w & 0x7c000000) == 0x14000000 && bits(w, 31, 31)) {
 		v->kind = VAL_CALL;			/* bl */
 	} else if ((w & 0xfffff000) == 0xd63f0000 || (w & 0xfffff800) == 0xd73f0800) {

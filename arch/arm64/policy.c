@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The arm64 facts the analysis asks for, read from the one-line-an-entry
+ * tables beside this file.  The analysis reaches them only through
+ * include/validate/arch.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/arch.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* ---- ELF ---- */
+
+#define EM_ARM64	183	/* EM_AARCH64: older <elf.h> lack it */
+
+unsigned int arch_elf_machine(void)
+{
+	return EM_ARM64;
+}
+
+static const struct {
+	uint32_t type;
+	uint8_t kind;
+} relocs[] = {
+#define RELOC(name, number, kind)	{ number, kind },
+#include "relocs.h"
+#undef RELOC
+};
+
+enum reloc_kind arch_reloc_kind(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(relocs); i++)
+		if (relocs[i].type == type)
+			return relocs[i].kind;
+	return RELOC_OTHER;
+}
+
+/* ---- Registers ---- */
+
+static const uint8_t saved_regs[] = {
+#define SAVED_REG(reg)	reg,
+#include "saved_regs.h"
+#undef SAVED_REG
+};
+
+_Static_assert(ARRAY_SIZE(saved_regs) == ARCH_NR_SAVED_REGS,
+	       "saved_regs.h and ARCH_NR_SAVED_REGS disagree");
+
+/*
+ * The reverse map, from the same list: 1 + the slot of each register, 0
+ * for untracked ones.  __COUNTER__ numbers the rows in order; the walk
+ * asks on every stack operation, so the lookup is one load.
+ */
+enum { SAVED_REG_BASE = __COUNTER__ };
+static const uint8_t slot_of_reg[REG_ZR + 1] = {
+#define SAVED_REG(reg)	[reg] = __COUNTER__ - SAVED_REG_BASE,
+#include "saved_regs.h"
+#undef SAVED_REG
+};
+
+int arch_saved_reg_index(unsigned int reg)
+{
+	return reg < ARRAY_SIZE(slot_of_reg) ? (int)slot_of_reg[reg] - 1 : -1;
+}
+
+unsigned int arch_saved_reg(int index)
+{
+	return saved_regs[index];
+}
+
+/* AAPCS64: a call may change x0-x18 (x16-x18: veneers, platform) and x30. */
+bool arch_reg_call_clobbered(unsigned int reg)
+{
+	return reg <= REG_X18 || reg == REG_LR;
+}
+
+/* ---- DWARF (the ABI's DWARF supplement) ---- */
+
+#define DW_X0		0
+#define DW_SP		31
+#define DW_V0		64
+#define DW_NEGATE_RA_STATE	0x2d	/* DW_CFA_AARCH64_negate_ra_state */
+
+unsigned int arch_dwarf_reg(uint64_t dwreg)
+{
+	if (dwreg <= DW_SP)
+		return (unsigned int)(dwreg - DW_X0);	/* x0-x30, then sp */
+	if (dwreg >= DW_V0 && dwreg < DW_V0 + 32)
+		return REG_V(dwreg - DW_V0);
+	return REG_NONE;
+}
+
+enum arch_cfa_op arch_dwarf_cfa_op(uint8_t op)
+{
+	return op == DW_NEGATE_RA_STATE ? ARCH_CFA_NEGATE_RA_STATE :
+					  ARCH_CFA_UNKNOWN;
+}
+
+/* ---- Traps ---- */
+
+static const struct {
+	uint16_t mask;
+	uint16_t value;
+	bool continues;
+} brk_imms[] = {
+#define BRK_IMM(mask, value, continues)	{ mask, value, continues },
+#include "brk_imm.h"
+#undef BRK_IMM
+};
+
+bool arch_brk_continues(uint16_t imm)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(brk_imms); i++)
+		if ((imm & brk_imms[i].mask) == brk_imms[i].value)
+			return brk_imms[i].continues;
+	return false;
+}
+
+/* ---- Names ---- */
+
+static const char *const prefixes[] = {
+#define SYMBOL_PREFIX(prefix)	prefix,
+#include "symbol_prefixes.h"
+#undef SYMBOL_PREFIX
+};
+
+const char *arch_symbol_base_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++) {
+		size_t n = strlen(prefixes[i]);
+
+		if (!strncmp(name, prefixes[i], n))
+			return name + n;
+	}
+	return name;
+}
+
+static const char *const nop_callbacks[] = {
+#define NOP_CALLBACK(name)	#name,
+#include "nop_callbacks.h"
+#undef NOP_CALLBACK
+};
+
+bool arch_alt_callback_writes_nops(const char *name)
+{
+	size_t i;
+
+	name = arch_symbol_base_name(name);
+	for (i = 0; i < ARRAY_SIZE(nop_callbacks); i++)
+		if (!strcmp(nop_callbacks[i], name))
+			return true;
+	return false;
+}
+
+static const char *const noreturns[] = {
+#define NORETURN(name)	#name,
+#include "noreturns.h"
+#undef NORETURN
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+bool arch_name_is_noreturn(const char *name)
+{
+	name = arch_symbol_base_name(name);
+	return bsearch(name, noreturns, ARRAY_SIZE(noreturns),
+		       sizeof(noreturns[0]), cmp_name) != NULL;
+}
+
+const char *arch_noreturn_name(size_t i)
+{
+	return i < ARRAY_SIZE(noreturns) ? noreturns[i] : NULL;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-object context: its life, and the lookups over the alternative
+ * groups and the anonymous-code crossings it holds.  Imports no pass.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/model.h"
+#include "validate/vec.h"
+
+int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
+	     struct arch_disasm *dis, FILE *dump)
+{
+	size_t i;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->opts = opts;
+	ctx->obj = obj;
+	ctx->dis = dis;
+	ctx->dump = dump;
+	ctx->cfi = cfi_table_new();
+	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
+	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
+	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
+	if (!ctx->cfi || !ctx->slots || !ctx->edges || !ctx->sym_flags)
+		return -1;
+	for (i = 1; i < obj->nr_secs; i++) {
+		const struct section *sec = &obj->secs[i];
+
+		if (!sec_is_code(sec))
+			continue;
+		ctx->slots[i] = calloc(sec->size / 4 + 1, sizeof(struct insn_slot));
+		if (!ctx->slots[i])
+			return -1;
+	}
+	return 0;
+}
+
+static void alts_free(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nr_alts; i++) {
+		free(ctx->alts[i].streams);
+		free(ctx->alts[i].cfi);
+	}
+	free(ctx->alts);
+	free(ctx->repl);
+}
+
+void ctx_free(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
+		if (ctx->slots)
+			free(ctx->slots[i]);
+		if (ctx->edges)
+			free(ctx->edges[i].e);
+	}
+	free(ctx->slots);
+	free(ctx->edges);
+	free(ctx->sym_flags);
+	alts_free(ctx);
+	free(ctx->entries);
+	free(ctx->links);
+	free(ctx->pads);
+	cfi_table_free(ctx->cfi);
+	findings_free(ctx);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+int cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Below key: groups and replacement ranges starting at or before it. */
+static int cmp_group_start(const void *key, const void *elem)
+{
+	const struct place *k = key;
+	const struct alt_group *g = elem;
+
+	return k->sec != g->sec ? (k->sec < g->sec ? -1 : 1) :
+	       k->off < g->off ? -1 : 1;
+}
+
+static int cmp_repl_start(const void *key, const void *elem)
+{
+	const struct place *k = key;
+	const struct alt_repl *r = elem;
+
+	return k->sec != r->sec ? (k->sec < r->sec ? -1 : 1) :
+	       k->off < r->off ? -1 : 1;
+}
+
+/* The group whose original block holds (sec, off), or NULL. */
+struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	struct place key = { sec, off };
+	size_t i = lower_bound(ctx->alts, ctx->nr_alts, sizeof(*ctx->alts), &key,
+			       cmp_group_start);
+
+	while (i-- > 0) {
+		struct alt_group *g = &ctx->alts[i];
+
+		if (g->sec != sec)
+			return NULL;
+		if (off < g->off + g->len)
+			return g;
+		if (g->off + 256 < off)	/* orig_len is a byte */
+			return NULL;
+	}
+	return NULL;
+}
+
+/* The replacement stream holding (sec, off), through the sorted index. */
+bool alt_stream_at(struct ctx *ctx, uint32_t sec, uint64_t off,
+		   struct alt_group **group, int *stream)
+{
+	struct place key = { sec, off };
+	size_t i = lower_bound(ctx->repl, ctx->nr_repl, sizeof(*ctx->repl), &key,
+			       cmp_repl_start);
+	const struct alt_repl *r;
+
+	if (!i)
+		return false;
+	r = &ctx->repl[i - 1];
+	if (r->sec != sec || off >= r->off + r->len)
+		return false;
+	*group = &ctx->alts[r->group];
+	*stream = (int)r->stream;
+	return true;
+}
+
+/*
+ * Where execution goes on at (*sec, *off), from an instruction of the given
+ * replacement stream: inside the stream, or at its end, which means after
+ * the original block (the replacement was patched over it).
+ */
+enum alt_next alt_stream_next(const struct alt_group *g, int stream,
+			      uint32_t *sec, uint64_t *off)
+{
+	const struct alt_stream *s = &g->streams[stream];
+
+	if (*sec != s->sec || *off < s->off || *off > s->off + s->len)
+		return ALT_NEXT_NONE;
+	if (*off < s->off + s->len)
+		return ALT_NEXT_STREAM;
+	*sec = g->sec;
+	*off = g->off + g->len;
+	return ALT_NEXT_AFTER;
+}
+
+int anon_link_add(struct ctx *ctx, const struct anon_link *link)
+{
+	if (VEC_GROW(ctx->links, ctx->alloc_links, ctx->nr_links))
+		return -1;
+	ctx->links[ctx->nr_links++] = *link;
+	return 0;
+}

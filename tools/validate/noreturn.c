@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which functions never return to their caller.  This file alone decides;
+ * the walk and the other passes ask.  A function never returns when
+ *  - its name is on the documented list (arch/arm64/noreturns.h), and
+ *    its body, if the object has one, cannot be replaced at link time;
+ *  - the object defines it and no path from its entry reaches a return,
+ *    a tail call or an indirect jump (inference, before the walk);
+ *  - by consistency: compiled code never runs off a function or joins
+ *    paths with different states, so when a walk seems to right after a
+ *    direct call, the callee never returns (noreturn_suspect() and
+ *    noreturn_learn(), asked by the walk, which then walks again).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "noreturn.h"
+#include "validate/vec.h"
+
+/* The documented list, looked up once a symbol. */
+static void mark_named_noreturn(struct ctx *ctx)
+{
+	size_t i;
+
+	for (i = 1; i < ctx->obj->nr_syms; i++) {
+		const struct symbol *s = &ctx->obj->syms[i];
+
+		if ((s->type == STT_FUNC || s->type == STT_NOTYPE) && !s->mapping &&
+		    !(s->sec && symbol_replaceable(ctx->obj, s)) &&
+		    arch_name_is_noreturn(s->name))
+			ctx->sym_flags[i] |= SYMF_NORETURN;
+	}
+}
+
+struct reach {
+	struct place *stack;
+	size_t nr, alloc;
+};
+
+static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
+{
+	if (VEC_GROW(r->stack, r->alloc, r->nr))
+		return -1;
+	r->stack[r->nr++] = (struct place){ sec, off };
+	return 0;
+}
+
+/*
+ * Follow (sec, off) from an instruction at `from`: in f, or in the
+ * replacement stream `from` belongs to.  False if that leaves f.
+ */
+static bool reach_next(struct ctx *ctx, const struct symbol *f,
+		       const struct place *from, struct target *t)
+{
+	struct alt_group *g;
+	int stream;
+
+	if (t->kind != TARGET_CODE)
+		return false;
+	if ((ctx->slots[from->sec][from->off / 4].alt & ALT_REPL) &&
+	    alt_stream_at(ctx, from->sec, from->off, &g, &stream) &&
+	    alt_stream_next(g, stream, &t->sec, &t->off) == ALT_NEXT_STREAM)
+		return true;
+	return target_in(f, t);
+}
+
+/*
+ * 2 if some path from the entry of f reaches a return or an indirect tail
+ * call (whatever other functions turn out to do), 1 if some path leaves it
+ * otherwise than by a noreturn call or a trap, 0 if none does, -1 on
+ * allocation failure.
+ */
+static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
+{
+	uint32_t gen = ++ctx->gen;
+
+	r->nr = 0;
+	if (reach_push(r, f->sec, f->offset))
+		return -1;
+	while (r->nr) {
+		struct place at = r->stack[--r->nr];
+		const struct section *sec = &ctx->obj->secs[at.sec];
+		struct target t = { .kind = TARGET_CODE, .sec = at.sec };
+		const struct edge *e;
+		struct insn_desc d;
+		size_t nr, i;
+		bool next = true;
+
+		if (!sec_word_is_code(sec, at.off) ||
+		    ctx->slots[at.sec][at.off / 4].gen == gen)
+			continue;
+		ctx->slots[at.sec][at.off / 4].gen = gen;
+		d.kind = slot_kind(ctx, at.sec, at.off);
+		if (d.kind == INSN_JUMP || d.kind == INSN_JUMP_COND || d.kind == INSN_CALL)
+			arch_decode(insn_word(sec, at.off), &d);
+		e = edges_from(ctx, at.sec, at.off, &nr);
+		for (i = 0; i < nr; i++)
+			if (e[i].type != EDGE_WARN &&
+			    reach_push(r, e[i].to_sec, e[i].to))
+				return -1;
+		switch (d.kind) {
+		case INSN_RET:
+		case INSN_ERET:
+			return 2;
+		case INSN_JUMP_IND:
+			if (!nr)
+				return 2;	/* an indirect tail call */
+			next = false;
+			break;
+		case INSN_JUMP:
+		case INSN_JUMP_COND:
+			branch_target(ctx, sec, at.off, &d, &t);
+			if (reach_next(ctx, f, &at, &t)) {
+				if (reach_push(r, t.sec, t.off))
+					return -1;
+			} else if (!noreturn_target(ctx, &t)) {
+				return 1;
+			}
+			next = d.kind == INSN_JUMP_COND;
+			break;
+		case INSN_CALL:
+			branch_target(ctx, sec, at.off, &d, &t);
+			next = !noreturn_target(ctx, &t);
+			break;
+		case INSN_BRK:
+			arch_decode(insn_word(sec, at.off), &d);
+			next = arch_brk_continues(d.imm);
+			for (i = 0; i < nr; i++)
+				next |= e[i].type == EDGE_WARN;
+			break;
+		case INSN_HLT:
+		case INSN_UDF:
+			next = false;
+			break;
+		default:
+			break;
+		}
+		if (!next)
+			continue;
+		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec, .off = at.off + 4 };
+		if (!reach_next(ctx, f, &at, &t))
+			return 1;		/* falls into whatever follows */
+		if (reach_push(r, t.sec, t.off))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Mark the functions of this object that provably never return.  Knowing one
+ * can prove its callers, so repeat until nothing changes.  Must run before
+ * the walk, which ends a path at a call to a noreturn function.
+ */
+int noreturn_infer(struct ctx *ctx)
+{
+	struct object *obj = ctx->obj;
+	struct reach r = { 0 };
+	bool changed = true;
+	int rounds = 0;
+
+	mark_named_noreturn(ctx);
+	while (changed && rounds++ < 16) {
+		size_t s, i;
+
+		changed = false;
+		for (s = 1; s < obj->nr_secs; s++) {
+			const struct section *sec = &obj->secs[s];
+
+			for (i = 0; i < sec->nr_funcs; i++) {
+				uint32_t idx = sec->funcs[i];
+				const struct symbol *f = &obj->syms[idx];
+				int ret;
+
+				if ((ctx->sym_flags[idx] & (SYMF_NORETURN | SYMF_RETURNS)) ||
+				    symbol_replaceable(obj, f) || !f->size)
+					continue;
+				ret = may_return(ctx, f, &r);
+				if (ret < 0) {
+					free(r.stack);
+					return -1;
+				}
+				/* a return of its own: no later round can change it */
+				if (ret == 2)
+					ctx->sym_flags[idx] |= SYMF_RETURNS;
+				if (!ret) {
+					ctx->sym_flags[idx] |= SYMF_NORETURN;
+					changed = true;
+					if (ctx->opts->verbose)
+						fprintf(stderr, "%s: %s never returns\n",
+							obj->name, f->name);
+				}
+			}
+		}
+	}
+	free(r.stack);
+	return 0;
+}
+
+bool noreturn_target(struct ctx *ctx, const struct target *t)
+{
+	const struct symbol *f = target_callee(ctx, t);
+
+	return f && (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN);
+}
+
+/*
+ * Whether the call at (sec, call) may explain a fall-off (at_end) or a
+ * mismatch right after it by never returning.  A direct call to a callee
+ * not yet known to be noreturn sets *callee: the walk then stops, and
+ * noreturn_learn() makes it so.  A blr last in a function calls a noreturn
+ * function through a pointer: explained, with no callee to learn.
+ */
+bool noreturn_suspect(struct ctx *ctx, uint32_t sec, uint64_t call,
+		      bool at_end, uint32_t *callee)
+{
+	const struct section *s = &ctx->obj->secs[sec];
+	const struct symbol *f;
+	struct insn_desc d;
+	struct target t;
+
+	*callee = 0;
+	if (!sec_word_is_code(s, call))
+		return false;
+	arch_decode(insn_word(s, call), &d);
+	if (d.kind == INSN_CALL_IND)
+		return at_end;
+	if (d.kind != INSN_CALL)
+		return false;
+	branch_target(ctx, s, call, &d, &t);
+	f = target_callee(ctx, &t);
+	if (!f || (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
+		return false;
+	*callee = f - ctx->obj->syms;
+	return true;
+}
+
+void noreturn_learn(struct ctx *ctx, uint32_t callee, const struct symbol *func,
+		    uint64_t call)
+{
+	ctx->sym_flags[callee] |= SYMF_NORETURN;
+	if (ctx->opts->verbose)
+		fprintf(stderr, "%s: %s never returns: the code after the call at %s+0x%llx belongs to other paths\n",
+			ctx->obj->name, ctx->obj->syms[callee].name, func->name,
+			(unsigned long long)(call - func->offset));
+}
