@@ -77,6 +77,19 @@ else
 	fail=$((fail + 1))
 fi
 
+# --backtrace gives no path to code no path reaches (it once formatted
+# the missing state of an unreached instruction, and crashed in JSON)
+"${CROSS}gcc" -c -o "$TMP/dead.o" "$HERE/fixtures/unreachable-bad.S"
+if "$VALIDATE" --format=json --backtrace "$TMP/dead.o" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+sys.exit(len(rows) != 1 or rows[0]["check"] != "unreachable" or "paths" in rows[0])'; then
+	pass=$((pass + 1))
+else
+	echo "FAIL --backtrace of unreachable code"
+	fail=$((fail + 1))
+fi
+
 # --dump-cfi lists what a function reaches outside its range too: the
 # replacement streams of alt-stack-conflict-good.S (.text+60..68, after the
 # function), each with the state the walk gave it.

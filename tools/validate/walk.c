@@ -119,12 +119,19 @@ static int push(struct walker *w, uint32_t sec, uint64_t off,
 	return 0;
 }
 
-/* The path from the entry to (sec, off), through the walk's predecessors. */
+/*
+ * The path from the entry to (sec, off), through the walk's predecessors.
+ * None for an instruction this walk did not reach (unreachable code): no
+ * path leads there, and it has no state to show.
+ */
 static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t off)
 {
 	size_t n = 0, alloc = 16, i;
-	struct path_step *steps = malloc(alloc * sizeof(*steps));
+	struct path_step *steps;
 
+	if (!sec || slot_of(w->ctx, sec, off)->gen != w->gen)
+		return 0;
+	steps = malloc(alloc * sizeof(*steps));
 	if (!steps)
 		return -1;
 	while (sec) {
