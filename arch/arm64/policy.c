@@ -50,22 +50,13 @@ static const uint8_t saved_regs[] = {
 _Static_assert(ARRAY_SIZE(saved_regs) == ARCH_NR_SAVED_REGS,
 	       "saved_regs.h and ARCH_NR_SAVED_REGS disagree");
 
-/*
- * The reverse map, from the same list: 1 + the slot of each register, 0
- * for untracked ones.  __COUNTER__ numbers the rows in order; the walk
- * asks on every stack operation, so the lookup is one load.
- */
+/* The reverse map, from the same list: __COUNTER__ numbers the rows. */
 enum { SAVED_REG_BASE = __COUNTER__ };
-static const uint8_t slot_of_reg[REG_ZR + 1] = {
+const uint8_t arch_slot_of_reg[REG_ZR + 1] = {
 #define SAVED_REG(reg)	[reg] = __COUNTER__ - SAVED_REG_BASE,
 #include "saved_regs.h"
 #undef SAVED_REG
 };
-
-int arch_saved_reg_index(unsigned int reg)
-{
-	return reg < ARRAY_SIZE(slot_of_reg) ? (int)slot_of_reg[reg] - 1 : -1;
-}
 
 unsigned int arch_saved_reg(int index)
 {

@@ -170,8 +170,16 @@ const char *arch_reg_name(unsigned int reg);
  * ones, and x29 and x30): slot index of a register, or -1; and back.
  */
 #define ARCH_NR_SAVED_REGS	20
-int arch_saved_reg_index(unsigned int reg);
 unsigned int arch_saved_reg(int index);
+
+/* 1 + the slot of each register numbered up to REG_ZR, 0 for the others:
+ * the walk asks on every stack operation, so the lookup is inline. */
+extern const uint8_t arch_slot_of_reg[REG_ZR + 1];
+
+static inline int arch_saved_reg_index(unsigned int reg)
+{
+	return reg <= REG_ZR ? (int)arch_slot_of_reg[reg] - 1 : -1;
+}
 /* Whether a call may change the register (the calling convention). */
 bool arch_reg_call_clobbered(unsigned int reg);
 

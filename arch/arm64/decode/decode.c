@@ -3,26 +3,14 @@
  * A64 instruction classifier: one 32-bit word in, a struct insn_desc out.
  *
  * Only what matters to control flow and to sp, x29, x30 and the
- * callee-saved registers is decoded.  The word is dispatched on the
- * top-level op0 field (bits 28:25) to one class decoder per encoding group
- * of the Arm ARM (C4.1); each class decoder matches masks within its group.
+ * callee-saved registers is decoded.  The word's form comes from the one
+ * table of forms (forms.h); a handler a form class says what the word does.
  * Every other word is INSN_OTHER without stack effect, never an error.
  */
 #include <string.h>
 
-#include "validate/arch.h"
-
-static inline uint32_t bits(uint32_t w, unsigned int hi, unsigned int lo)
-{
-	return (w >> lo) & ((1u << (hi - lo + 1)) - 1);
-}
-
-static inline int32_t sext(uint32_t v, unsigned int width)
-{
-	uint32_t m = 1u << (width - 1);
-
-	return (int32_t)((v ^ m) - m);
-}
+#include "fields.h"
+#include "form.h"
 
 static void add_op(struct insn_desc *d, uint8_t type, uint8_t dst, uint8_t src,
 		   uint8_t size, int32_t imm)
@@ -51,110 +39,44 @@ static void clobber(struct insn_desc *d, unsigned int reg)
 		add_op(d, SOP_CLOBBER, reg, REG_NONE, 8, 0);
 }
 
-/* Register field 31 means sp in base and sp-capable operands, xzr elsewhere. */
-static unsigned int reg_sp(uint32_t field)
-{
-	return field == 31 ? REG_SP : field;
-}
+/* ---- Data processing ---- */
 
-static unsigned int reg_zr(uint32_t field)
-{
-	return field == 31 ? REG_ZR : field;
-}
-
-/* ---- Reserved space: udf ---- */
-
-static void decode_reserved(uint32_t w, struct insn_desc *d)
-{
-	if ((w & 0xffff0000) == 0x00000000) {
-		d->kind = INSN_UDF;
-		d->imm = bits(w, 15, 0);
-	}
-}
-
-/* ---- Data processing, immediate ---- */
-
+/* add/sub of an immediate, and addg/subg: rd = rn +/- imm */
 static void decode_addsub_imm(uint32_t w, struct insn_desc *d, int32_t imm)
 {
-	bool sf = bits(w, 31, 31), sub = bits(w, 30, 30), setflags = bits(w, 29, 29);
-	unsigned int rd = setflags ? reg_zr(bits(w, 4, 0)) : reg_sp(bits(w, 4, 0));
-	unsigned int rn = reg_sp(bits(w, 9, 5));
+	bool sub = bits(w, 30, 30);
+	unsigned int dst = setflags(w) ? reg_zr(rd(w)) : reg_sp(rd(w));
+	unsigned int src = reg_sp(rn(w));
 
-	if (!is_frame_reg(rd))
+	if (!is_frame_reg(dst))
 		return;
-	if (sf && is_frame_reg(rn))
-		add_op(d, SOP_ADD, rd, rn, 8, sub ? -imm : imm);
+	if (sf(w) && is_frame_reg(src))
+		add_op(d, SOP_ADD, dst, src, 8, sub ? -imm : imm);
 	else
-		clobber(d, rd);
+		clobber(d, dst);
 }
 
-static void decode_dp_imm(uint32_t w, struct insn_desc *d)
+/* add/sub (extended register): sub sp, sp, x16 is followed, if plain */
+static void decode_addsub_ext(uint32_t w, struct insn_desc *d)
 {
-	unsigned int rd = bits(w, 4, 0);
+	unsigned int dst = reg_sp(rd(w)), src = reg_sp(rn(w)), reg = rm(w);
+	bool plain = sf(w) && bits(w, 15, 13) == 3 && bits(w, 12, 10) == 0;
 
-	switch (bits(w, 25, 23)) {
-	case 2:	/* add/sub (immediate) */
-		decode_addsub_imm(w, d, bits(w, 21, 10) << (bits(w, 22, 22) ? 12 : 0));
-		return;
-	case 3:	/* addg/subg: the address moves by uimm6 granules */
-		if (bits(w, 29, 29) == 0 && bits(w, 22, 22) == 0)
-			decode_addsub_imm(w, d, bits(w, 21, 16) << 4);
-		return;
-	case 4:	/* logical (immediate): rd 31 is sp except for ands */
-		clobber(d, bits(w, 30, 29) == 3 ? reg_zr(rd) : reg_sp(rd));
-		return;
-	default: /* adr, adrp, move wide, bitfield, extract */
-		clobber(d, reg_zr(rd));
-		return;
-	}
+	if (setflags(w))
+		clobber(d, reg_zr(rd(w)));	/* adds, subs: rd 31 is xzr */
+	else if (is_frame_reg(dst) && is_frame_reg(src) && plain && reg != 31)
+		add_op(d, SOP_ADD_REG, dst, src, reg, bits(w, 30, 30) ? -1 : 1);
+	else
+		clobber(d, dst);
 }
 
 /* ---- Branches, exception generation and system ---- */
 
-struct branch_reg_form {
-	uint32_t mask;
-	uint32_t match;
-	uint8_t kind;
-	uint8_t flags;
-};
-
-/* Unconditional branch (register), one row a form; the register is bits 9:5. */
-static const struct branch_reg_form branch_reg_forms[] = {
-	{ 0xfffffc1f, 0xd61f0000, INSN_JUMP_IND, 0 },		/* br */
-	{ 0xfffffc1f, 0xd61f081f, INSN_JUMP_IND, INSN_F_PAC },	/* braaz */
-	{ 0xfffffc1f, 0xd61f0c1f, INSN_JUMP_IND, INSN_F_PAC },	/* brabz */
-	{ 0xfffffc00, 0xd71f0800, INSN_JUMP_IND, INSN_F_PAC },	/* braa */
-	{ 0xfffffc00, 0xd71f0c00, INSN_JUMP_IND, INSN_F_PAC },	/* brab */
-	{ 0xfffffc1f, 0xd63f0000, INSN_CALL_IND, 0 },		/* blr */
-	{ 0xfffffc1f, 0xd63f081f, INSN_CALL_IND, INSN_F_PAC },	/* blraaz */
-	{ 0xfffffc1f, 0xd63f0c1f, INSN_CALL_IND, INSN_F_PAC },	/* blrabz */
-	{ 0xfffffc00, 0xd73f0800, INSN_CALL_IND, INSN_F_PAC },	/* blraa */
-	{ 0xfffffc00, 0xd73f0c00, INSN_CALL_IND, INSN_F_PAC },	/* blrab */
-	{ 0xfffffc1f, 0xd65f0000, INSN_RET, 0 },		/* ret */
-	{ 0xffffffff, 0xd65f0bff, INSN_RET, INSN_F_PAC },	/* retaa */
-	{ 0xffffffff, 0xd65f0fff, INSN_RET, INSN_F_PAC },	/* retab */
-	{ 0xffffffff, 0xd69f03e0, INSN_ERET, 0 },		/* eret */
-	{ 0xffffffff, 0xd69f0bff, INSN_ERET, INSN_F_PAC },	/* eretaa */
-	{ 0xffffffff, 0xd69f0fff, INSN_ERET, INSN_F_PAC },	/* eretab */
-};
-
-static void decode_branch_reg(uint32_t w, struct insn_desc *d)
+static void branch(struct insn_desc *d, uint8_t kind, int32_t target)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(branch_reg_forms) / sizeof(branch_reg_forms[0]); i++) {
-		const struct branch_reg_form *f = &branch_reg_forms[i];
-
-		if ((w & f->mask) == f->match) {
-			d->kind = f->kind;
-			d->flags = f->flags;
-			d->reg = bits(w, 9, 5);
-			/* retaa and retab return to x30; their rn field is 31 */
-			if (f->kind == INSN_RET && (f->flags & INSN_F_PAC))
-				d->reg = REG_LR;
-			return;
-		}
-	}
+	d->kind = kind;
+	d->has_target = true;
+	d->target = target;
 }
 
 static void decode_exception(uint32_t w, struct insn_desc *d)
@@ -188,41 +110,16 @@ static void decode_hint(uint32_t w, struct insn_desc *d)
 		d->flags |= INSN_F_PAC;
 }
 
-static void decode_system(uint32_t w, struct insn_desc *d)
+/* br, blr, ret, eret and their PAC forms; the register is bits 9:5 */
+static void branch_reg(uint32_t w, struct insn_desc *d, uint8_t kind,
+		       uint8_t flags)
 {
-	if ((w & 0xfffff01f) == 0xd503201f)
-		decode_hint(w, d);
-	else if ((w & 0xfff00000) == 0xd5300000 || (w & 0xfff80000) == 0xd5280000)
-		clobber(d, reg_zr(bits(w, 4, 0)));	/* mrs, sysl */
-	else if ((w & 0xfffff0ff) == 0xd50040bf)
-		clobber(d, REG_SP);	/* msr spsel, #imm: sp becomes another sp */
-}
-
-static void decode_branch_sys(uint32_t w, struct insn_desc *d)
-{
-	if ((w & 0x7c000000) == 0x14000000) {		/* b, bl */
-		d->kind = bits(w, 31, 31) ? INSN_CALL : INSN_JUMP;
-		d->has_target = true;
-		d->target = sext(bits(w, 25, 0), 26) * 4;
-	} else if ((w & 0xff000000) == 0x54000000) {	/* b.cond, bc.cond */
-		d->kind = INSN_JUMP_COND;
-		d->has_target = true;
-		d->target = sext(bits(w, 23, 5), 19) * 4;
-	} else if ((w & 0x7e000000) == 0x34000000) {	/* cbz, cbnz */
-		d->kind = INSN_JUMP_COND;
-		d->has_target = true;
-		d->target = sext(bits(w, 23, 5), 19) * 4;
-	} else if ((w & 0x7e000000) == 0x36000000) {	/* tbz, tbnz */
-		d->kind = INSN_JUMP_COND;
-		d->has_target = true;
-		d->target = sext(bits(w, 18, 5), 14) * 4;
-	} else if ((w & 0xff000000) == 0xd4000000) {
-		decode_exception(w, d);
-	} else if ((w & 0xffc00000) == 0xd5000000) {
-		decode_system(w, d);
-	} else if ((w & 0xfe000000) == 0xd6000000) {
-		decode_branch_reg(w, d);
-	}
+	d->kind = kind;
+	d->flags = flags;
+	d->reg = rn(w);
+	/* retaa and retab return to x30; their rn field is 31 */
+	if (kind == INSN_RET && (flags & INSN_F_PAC))
+		d->reg = REG_LR;
 }
 
 /* ---- Loads and stores ---- */
@@ -252,6 +149,22 @@ static void emit_transfer(struct insn_desc *d, const struct ldst *l,
 		clobber(d, rt);
 }
 
+/* The shadow call stack's push and pop: str x30, [x18], #8 and
+ * ldr x30, [x18, #-8]! (a single register, never a pair). */
+static void shadow_call_stack(struct insn_desc *d, const struct ldst *l)
+{
+	if (l->rn != REG_X18 || l->rt != REG_LR || l->size != 8)
+		return;
+	if (l->pre || l->post)
+		d->flags |= INSN_F_SCS;
+	if (l->rt2 != REG_NONE)
+		return;
+	if (!l->load && l->post && l->wb == 8)
+		add_op(d, SOP_SCS_PUSH, REG_LR, REG_X18, 8, 0);
+	if (l->load && l->pre && l->wb == -8)
+		add_op(d, SOP_SCS_POP, REG_LR, REG_X18, 8, 0);
+}
+
 static void emit_ldst(struct insn_desc *d, const struct ldst *l)
 {
 	bool track_wb = (l->pre || l->post) && is_frame_reg(l->rn);
@@ -262,17 +175,7 @@ static void emit_ldst(struct insn_desc *d, const struct ldst *l)
 	emit_transfer(d, l, l->rt2, l->offset + (int32_t)l->size);
 	if (l->post && track_wb)
 		add_op(d, SOP_ADD, l->rn, l->rn, 8, l->wb);
-	if (l->rn == REG_X18 && l->rt == REG_LR && l->size == 8 &&
-	    (l->pre || l->post))
-		d->flags |= INSN_F_SCS;
-	/* the shadow call stack's push and pop: str x30, [x18], #8 and
-	 * ldr x30, [x18, #-8]! (a single register, never a pair) */
-	if (l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
-	    l->size == 8 && !l->load && l->post && l->wb == 8)
-		add_op(d, SOP_SCS_PUSH, REG_LR, REG_X18, 8, 0);
-	if (l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
-	    l->size == 8 && l->load && l->pre && l->wb == -8)
-		add_op(d, SOP_SCS_POP, REG_LR, REG_X18, 8, 0);
+	shadow_call_stack(d, l);
 }
 
 static void set_index(struct ldst *l, unsigned int mode, int32_t imm)
@@ -288,32 +191,32 @@ static void decode_ldst_pair(uint32_t w, struct insn_desc *d)
 {
 	unsigned int opc = bits(w, 31, 30), v = bits(w, 26, 26);
 	unsigned int type = bits(w, 24, 23);
-	struct ldst l = { .load = bits(w, 22, 22), .rn = reg_sp(bits(w, 9, 5)) };
+	struct ldst l = { .load = bits(w, 22, 22), .rn = reg_sp(rn(w)) };
 	unsigned int scale;
 
 	if (v) {
 		if (opc == 3)
 			return;
 		l.size = 4u << opc;
-		l.rt = REG_V(bits(w, 4, 0));
-		l.rt2 = REG_V(bits(w, 14, 10));
+		l.rt = REG_V(rd(w));
+		l.rt2 = REG_V(rt2(w));
 		scale = l.size;
 	} else if (opc == 1 && !l.load) {		/* stgp */
 		l.size = 8;
 		scale = 16;
-		l.rt = reg_zr(bits(w, 4, 0));
-		l.rt2 = reg_zr(bits(w, 14, 10));
+		l.rt = reg_zr(rd(w));
+		l.rt2 = reg_zr(rt2(w));
 		if (type == 0)
 			return;
 	} else {
 		if (opc == 3)
 			return;
 		l.size = opc == 2 ? 8 : 4;		/* ldpsw reads 4 */
-		l.rt = reg_zr(bits(w, 4, 0));
-		l.rt2 = reg_zr(bits(w, 14, 10));
+		l.rt = reg_zr(rd(w));
+		l.rt2 = reg_zr(rt2(w));
 		scale = l.size;
 	}
-	set_index(&l, type, sext(bits(w, 21, 15), 7) * (int32_t)scale);
+	set_index(&l, type, (int32_t)sext(bits(w, 21, 15), 7) * (int32_t)scale);
 	emit_ldst(d, &l);
 }
 
@@ -329,37 +232,37 @@ static bool ldst_reg_kind(uint32_t w, struct ldst *l, unsigned int *scale)
 			return false;
 		l->load = opc & 1;
 		l->size = q ? 16 : 1u << size;
-		l->rt = REG_V(bits(w, 4, 0));
+		l->rt = REG_V(rd(w));
 	} else {
 		if (size == 3 && opc == 2)
 			return false;			/* prfm */
 		l->load = opc != 0;
 		l->size = 1u << size;
-		l->rt = reg_zr(bits(w, 4, 0));
+		l->rt = reg_zr(rd(w));
 	}
 	*scale = l->size;
 	return true;
 }
 
-static void decode_ldst_reg(uint32_t w, struct insn_desc *d)
+/* ldr/str of one register: unsigned offset, imm9 forms, register offset */
+static void decode_ldst_reg(uint32_t w, struct insn_desc *d, enum a64_form f)
 {
-	struct ldst l = { .rn = reg_sp(bits(w, 9, 5)), .rt2 = REG_NONE };
+	struct ldst l = { .rn = reg_sp(rn(w)), .rt2 = REG_NONE };
 	unsigned int scale;
 
 	if (!ldst_reg_kind(w, &l, &scale))
 		return;
-	if (bits(w, 24, 24)) {				/* unsigned offset */
-		set_index(&l, 2, bits(w, 21, 10) * scale);
-	} else if (!bits(w, 21, 21)) {			/* imm9 forms */
-		unsigned int mode = bits(w, 11, 10);
-
-		set_index(&l, mode == 2 ? 0 : mode, sext(bits(w, 20, 12), 9));
-	} else if (bits(w, 11, 10) == 2) {		/* register offset */
+	if (f == F_ldst_roff) {
 		if (l.load)
 			clobber(d, l.rt);
 		return;
+	}
+	if (f == F_ldst_uimm) {
+		set_index(&l, 2, bits(w, 21, 10) * scale);
 	} else {
-		return;
+		unsigned int mode = bits(w, 11, 10);
+
+		set_index(&l, mode == 2 ? 0 : mode, (int32_t)sext(bits(w, 20, 12), 9));
 	}
 	emit_ldst(d, &l);
 }
@@ -367,9 +270,9 @@ static void decode_ldst_reg(uint32_t w, struct insn_desc *d)
 /* ldraa/ldrab: a 64-bit load, optionally writing the address back. */
 static void decode_ldra(uint32_t w, struct insn_desc *d)
 {
-	struct ldst l = { .load = true, .rn = reg_sp(bits(w, 9, 5)),
-			  .rt = reg_zr(bits(w, 4, 0)), .rt2 = REG_NONE, .size = 8 };
-	int32_t imm = sext((bits(w, 22, 22) << 9) | bits(w, 20, 12), 10) * 8;
+	struct ldst l = { .load = true, .rn = reg_sp(rn(w)),
+			  .rt = reg_zr(rd(w)), .rt2 = REG_NONE, .size = 8 };
+	int32_t imm = (int32_t)sext((bits(w, 22, 22) << 9) | bits(w, 20, 12), 10) * 8;
 
 	set_index(&l, bits(w, 11, 11) ? 3 : 2, imm);
 	emit_ldst(d, &l);
@@ -379,122 +282,145 @@ static void decode_ldra(uint32_t w, struct insn_desc *d)
 static void decode_mte(uint32_t w, struct insn_desc *d)
 {
 	unsigned int mode = bits(w, 11, 10);
-	unsigned int rn = reg_sp(bits(w, 9, 5));
+	unsigned int base = reg_sp(rn(w));
 
 	if (mode == 0) {
 		/* stzgm, ldg, stgm, ldgm: the loads write their register */
 		if (bits(w, 22, 22))
-			clobber(d, reg_zr(bits(w, 4, 0)));
+			clobber(d, reg_zr(rd(w)));
 		return;
 	}
-	if ((mode == 1 || mode == 3) && is_frame_reg(rn))
-		add_op(d, SOP_ADD, rn, rn, 8, sext(bits(w, 20, 12), 9) * 16);
+	if ((mode == 1 || mode == 3) && is_frame_reg(base))
+		add_op(d, SOP_ADD, base, base, 8, (int32_t)sext(bits(w, 20, 12), 9) * 16);
 }
 
 /* Exclusives, ordered and compare-and-swap: never a writeback. */
-static void decode_ldst_excl(uint32_t w, struct insn_desc *d)
+static void decode_exclusive(uint32_t w, struct insn_desc *d)
 {
 	bool load = bits(w, 22, 22), o2 = bits(w, 23, 23), o1 = bits(w, 21, 21);
 
 	if (o2 && o1) {			/* cas family writes rs */
-		clobber(d, reg_zr(bits(w, 20, 16)));
+		clobber(d, reg_zr(rm(w)));
 	} else if (load) {
-		clobber(d, reg_zr(bits(w, 4, 0)));
+		clobber(d, reg_zr(rd(w)));
 		if (o1)
-			clobber(d, reg_zr(bits(w, 14, 10)));
+			clobber(d, reg_zr(rt2(w)));
 	} else if (!o2) {		/* store exclusive writes its status */
-		clobber(d, reg_zr(bits(w, 20, 16)));
+		clobber(d, reg_zr(rm(w)));
 	}
-}
-
-static void decode_ldst(uint32_t w, struct insn_desc *d)
-{
-	if ((w & 0xff200000) == 0xd9200000)
-		decode_mte(w, d);
-	else if ((w & 0x3f000000) == 0x08000000)
-		decode_ldst_excl(w, d);
-	else if ((w & 0x3b000000) == 0x18000000) {	/* literal */
-		if (!bits(w, 26, 26) && bits(w, 31, 30) != 3)
-			clobber(d, reg_zr(bits(w, 4, 0)));
-	} else if ((w & 0x3f200c00) == 0x19000000) {	/* ldapur/stlur */
-		if (bits(w, 23, 22) != 0)
-			clobber(d, reg_zr(bits(w, 4, 0)));
-	} else if ((w & 0x3a000000) == 0x28000000)
-		decode_ldst_pair(w, d);
-	else if ((w & 0xff200400) == 0xf8200400)
-		decode_ldra(w, d);
-	else if ((w & 0x3b200c00) == 0x38200000) {	/* lse atomics */
-		clobber(d, reg_zr(bits(w, 4, 0)));
-	} else if ((w & 0x38000000) == 0x38000000)
-		decode_ldst_reg(w, d);
-}
-
-/* ---- Data processing, register ---- */
-
-static void decode_dp_reg(uint32_t w, struct insn_desc *d)
-{
-	unsigned int rd = bits(w, 4, 0);
-
-	if ((w & 0x1fe00000) == 0x1a400000)
-		return;				/* conditional compare: no rd */
-	if ((w & 0x1fe00000) == 0x0b200000 && !bits(w, 29, 29)) {
-		/* add/sub (extended register): rd 31 is sp */
-		unsigned int rn = reg_sp(bits(w, 9, 5)), rm = bits(w, 20, 16);
-		bool plain = bits(w, 31, 31) && bits(w, 15, 13) == 3 &&
-			     bits(w, 12, 10) == 0;	/* uxtx #0: the register */
-
-		if (is_frame_reg(reg_sp(rd)) && is_frame_reg(rn) && plain && rm != 31)
-			add_op(d, SOP_ADD_REG, reg_sp(rd), rn, rm,
-			       bits(w, 30, 30) ? -1 : 1);
-		else
-			clobber(d, reg_sp(rd));
-		return;
-	}
-	clobber(d, reg_zr(rd));
 }
 
 /* ---- SIMD and floating point: only moves into general registers ---- */
 
-static void decode_simd(uint32_t w, struct insn_desc *d)
+static void decode_fp_int(uint32_t w, struct insn_desc *d)
 {
 	unsigned int opcode = bits(w, 18, 16);
 
-	/* float/integer conversions: opcode 010, 011 and 111 write a vector */
-	if ((w & 0x5f20fc00) == 0x1e200000 && opcode != 2 && opcode != 3 &&
-	    opcode != 7)
-		clobber(d, reg_zr(bits(w, 4, 0)));
-	/* umov, smov */
-	else if ((w & 0xbfe0ec00) == 0x0e002c00)
-		clobber(d, reg_zr(bits(w, 4, 0)));
+	/* opcode 010, 011 and 111 write a vector */
+	if (opcode != 2 && opcode != 3 && opcode != 7)
+		clobber(d, reg_zr(rd(w)));
+}
+
+static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
+{
+	switch (f) {
+	case F_udf:
+		d->kind = INSN_UDF;
+		d->imm = bits(w, 15, 0);
+		break;
+	case F_addsub_imm:
+		decode_addsub_imm(w, d, bits(w, 21, 10) << (bits(w, 22, 22) ? 12 : 0));
+		break;
+	case F_addsubg:		/* the address moves by uimm6 granules */
+		decode_addsub_imm(w, d, bits(w, 21, 16) << 4);
+		break;
+	case F_logic_imm:	/* rd 31 is sp except for ands */
+		clobber(d, bits(w, 30, 29) == 3 ? reg_zr(rd(w)) : reg_sp(rd(w)));
+		break;
+	case F_adr: case F_adrp: case F_movw: case F_bitfield: case F_extract:
+	case F_mrs: case F_sysl: case F_dp_reg: case F_logic_shift:
+	case F_addsub_shift: case F_addsub_reg: case F_umov:
+		clobber(d, reg_zr(rd(w)));
+		break;
+	case F_addsub_ext:
+		decode_addsub_ext(w, d);
+		break;
+	case F_b:
+		branch(d, INSN_JUMP, (int32_t)sext(bits(w, 25, 0), 26) * 4);
+		break;
+	case F_bl:
+		branch(d, INSN_CALL, (int32_t)sext(bits(w, 25, 0), 26) * 4);
+		break;
+	case F_b_cond: case F_bc_cond: case F_cbz:
+		branch(d, INSN_JUMP_COND, (int32_t)sext(bits(w, 23, 5), 19) * 4);
+		break;
+	case F_tbz:
+		branch(d, INSN_JUMP_COND, (int32_t)sext(bits(w, 18, 5), 14) * 4);
+		break;
+	case F_exception:
+		decode_exception(w, d);
+		break;
+	case F_hint:
+		decode_hint(w, d);
+		break;
+	case F_msr_spsel:	/* sp becomes another sp */
+		clobber(d, REG_SP);
+		break;
+	case F_br:	branch_reg(w, d, INSN_JUMP_IND, 0); break;
+	case F_braaz: case F_brabz: case F_braa: case F_brab:
+		branch_reg(w, d, INSN_JUMP_IND, INSN_F_PAC);
+		break;
+	case F_blr:	branch_reg(w, d, INSN_CALL_IND, 0); break;
+	case F_blraaz: case F_blrabz: case F_blraa: case F_blrab:
+		branch_reg(w, d, INSN_CALL_IND, INSN_F_PAC);
+		break;
+	case F_ret:	branch_reg(w, d, INSN_RET, 0); break;
+	case F_retaa: case F_retab:
+		branch_reg(w, d, INSN_RET, INSN_F_PAC);
+		break;
+	case F_eret:	branch_reg(w, d, INSN_ERET, 0); break;
+	case F_eretaa: case F_eretab:
+		branch_reg(w, d, INSN_ERET, INSN_F_PAC);
+		break;
+	case F_mte_tags:
+		decode_mte(w, d);
+		break;
+	case F_exclusive:
+		decode_exclusive(w, d);
+		break;
+	case F_literal:
+		if (!bits(w, 26, 26) && bits(w, 31, 30) != 3)
+			clobber(d, reg_zr(rd(w)));
+		break;
+	case F_rcpc_unscaled:
+		if (bits(w, 23, 22) != 0)
+			clobber(d, reg_zr(rd(w)));
+		break;
+	case F_pair:
+		decode_ldst_pair(w, d);
+		break;
+	case F_ldra:
+		decode_ldra(w, d);
+		break;
+	case F_atomic:
+		clobber(d, reg_zr(rd(w)));
+		break;
+	case F_ldst_roff: case F_ldst_uimm: case F_ldst_imm9:
+		decode_ldst_reg(w, d, f);
+		break;
+	case F_fp_int:
+		decode_fp_int(w, d);
+		break;
+	default:	/* ccmp, fcmp, other system words: nothing followed */
+		break;
+	}
 }
 
 void arch_decode(uint32_t w, struct insn_desc *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->reg = REG_NONE;
-
-	switch (bits(w, 28, 25)) {
-	case 0x0:
-		decode_reserved(w, d);
-		break;
-	case 0x8: case 0x9:
-		decode_dp_imm(w, d);
-		break;
-	case 0xa: case 0xb:
-		decode_branch_sys(w, d);
-		break;
-	case 0x4: case 0x6: case 0xc: case 0xe:
-		decode_ldst(w, d);
-		break;
-	case 0x5: case 0xd:
-		decode_dp_reg(w, d);
-		break;
-	case 0x7: case 0xf:
-		decode_simd(w, d);
-		break;
-	default:
-		break;
-	}
+	decode_form(w, d, a64_form(w));
 }
 
 static const char *const kind_names[INSN_KIND_MAX] = {
