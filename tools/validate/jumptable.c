@@ -81,6 +81,14 @@ static int cmp_src(const void *a, const void *b)
 	return x->source < y->source ? -1 : x->source > y->source;
 }
 
+static int cmp_src_target(const void *key, const void *elem)
+{
+	uint64_t target = *(const uint64_t *)key;
+	const struct branch_src *b = elem;
+
+	return target < b->target ? -1 : target > b->target;
+}
+
 static int add_src(struct jt_scan *s, uint64_t target, uint64_t source)
 {
 	if (VEC_GROW(s->srcs, s->alloc_srcs, s->nr_srcs))
@@ -220,8 +228,8 @@ static bool is_range_cond(unsigned int cond)
 static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 {
 	struct jt_scan *s = q->s;
-	size_t lo = 0, hi = s->nr_srcs;
 	struct value_op v;
+	size_t i;
 
 	if (falls_into(s, off - 4)) {
 		uint64_t w = word;
@@ -232,16 +240,9 @@ static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 		if (enqueue(q, off - 4, w))
 			return -1;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->srcs[mid].target < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < s->nr_srcs && s->srcs[lo].target == off; lo++) {
-		uint64_t src = s->srcs[lo].source, w = word;
+	for (i = lower_bound(s->srcs, s->nr_srcs, sizeof(*s->srcs), &off, cmp_src_target);
+	     i < s->nr_srcs && s->srcs[i].target == off; i++) {
+		uint64_t src = s->srcs[i].source, w = word;
 
 		arch_decode_value(insn_word(s->sec, src), &v);
 		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
@@ -432,108 +433,184 @@ static unsigned int tighter(int64_t bound, int64_t n)
 	return (unsigned int)(bound && bound < n ? bound : n);
 }
 
+/* What one instruction on a path back from the table load says. */
+enum count_step {
+	COUNT_MORE,	/* nothing yet: the next check of this instruction */
+	COUNT_FOUND,	/* the count is known */
+	COUNT_STOP,	/* a range check of another kind: the search ends */
+	COUNT_FOLLOW,	/* on to the instruction's predecessors */
+	COUNT_DROP,	/* this path redefines the index: not followed */
+};
+
+struct count_search {
+	struct search q;
+	int64_t bound;		/* from ubfx/lsr/and, if no compare is found */
+	unsigned int count;
+};
+
+static enum count_step found(struct count_search *c, int64_t n)
+{
+	c->count = tighter(c->bound, n);
+	return COUNT_FOUND;
+}
+
 /*
- * The bounds check that dominates the table load: cmp idx, #N and the range
- * branch after it.  Reaching the load through a taken b.ls/b.lo, or past an
- * untaken b.hi/b.hs, bounds the index.
+ * cmp idx, #N and the range branch the path crossed after it: reaching
+ * the load through a taken b.ls/b.lo, or past an untaken b.hi/b.hs,
+ * bounds the index.  A compare of another register may bound it through
+ * a copy further back: it becomes the candidate.
+ */
+static enum count_step count_compare(struct count_search *c,
+				     const struct value_op *v, uint64_t *w,
+				     bool *fresh)
+{
+	unsigned int reg = CW_REG(*w), cond = CW_COND(*w), src;
+	bool ok, taken = CW_TAKEN(*w);
+	int64_t n, imm;
+
+	if (!compare_form(v, &src, &imm) || !CW_HAVE(*w))
+		return COUNT_MORE;
+	ok = taken ? (cond == RANGE_AT_MOST || cond == RANGE_BELOW) :
+		     (cond == RANGE_ABOVE || cond == RANGE_AT_LEAST);
+	n = imm + (cond == RANGE_ABOVE || cond == RANGE_AT_MOST);
+	if (!ok || n <= 0 || n > MAX_ENTRIES)
+		return COUNT_STOP;
+	if (src == reg && v->dst != reg)
+		return found(c, n);
+	/* mov wI, wX (or a spill of wX) before cmp wX, #N */
+	if (src < 32) {
+		*w = CW_CAND(*w, src, n);
+		*fresh = true;	/* subs may write src itself */
+	}
+	return COUNT_MORE;
+}
+
+/* The candidate turns out to bound the index: a copy, or another mask. */
+static enum count_step count_candidate(struct count_search *c,
+				       const struct value_op *v, uint64_t w)
+{
+	unsigned int reg = CW_REG(w), cand = CW_CAND_REG(w);
+
+	if (!cand)
+		return COUNT_MORE;
+	if (v->kind == VAL_MOV && v->dst == reg && v->src1 == cand - 1)
+		return found(c, CW_CAND_N(w));
+	/* the candidate is another masked copy of what is traced */
+	if (v->kind == VAL_BOUND && CW_MASK(w) && v->dst == cand - 1 &&
+	    v->src1 == reg && v->imm == 1ll << CW_MASK(w))
+		return found(c, CW_CAND_N(w));
+	return COUNT_MORE;
+}
+
+/* The store that filled the traced stack slot: trace the stored register. */
+static enum count_step count_slot_store(struct count_search *c,
+					const struct value_op *v, uint64_t *w)
+{
+	if (CW_REG(*w) != CW_SLOT || v->kind != VAL_STORE_IMM ||
+	    v->src1 != CW_SLOT_BASE(*w) || v->imm != CW_SLOT_IMM(*w))
+		return COUNT_MORE;
+	if (CW_CAND_REG(*w) && v->src2 == CW_CAND_REG(*w) - 1)
+		return found(c, CW_CAND_N(*w));
+	*w = CW_WITH_REG(*w, v->src2);
+	return COUNT_FOLLOW;
+}
+
+/*
+ * adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries.  And
+ * ubfx/lsr/and: the index cannot reach past 2^k; a compare further back
+ * may bound it tighter, so the source is traced on.
+ */
+static enum count_step count_arith(struct count_search *c,
+				   const struct value_op *v, uint64_t *w)
+{
+	unsigned int reg = CW_REG(*w), cond = CW_COND(*w);
+	bool taken = CW_TAKEN(*w);
+
+	if (v->kind == VAL_ADD_IMM && v->sets_flags && v->dst == reg &&
+	    CW_HAVE(*w) && v->imm > 0 && v->imm <= MAX_ENTRIES &&
+	    (taken ? cond == RANGE_AT_LEAST : cond == RANGE_BELOW)) {
+		c->count = (unsigned int)v->imm;
+		return COUNT_FOUND;
+	}
+	if (v->kind != VAL_BOUND || v->dst != reg)
+		return COUNT_MORE;
+	if (v->imm <= MAX_ENTRIES && (!c->bound || v->imm < c->bound))
+		c->bound = v->imm;
+	*w = CW_WITH_MASK((*w & ~0xffull) | v->src1,
+			  __builtin_ctzll((uint64_t)v->imm));
+	return COUNT_FOLLOW;
+}
+
+/* Otherwise: carry the traced value back through copies and reloads. */
+static enum count_step count_carry(const struct value_op *v, uint64_t *w)
+{
+	unsigned int reg = CW_REG(*w);
+
+	if (v->sets_flags)	/* that check was about something else */
+		*w = (*w & ~0x3ffffull) | CW(reg, 0, 0, 0);
+	if (is_reload(v, reg))
+		*w = CW_WITH_SLOT(*w, v->src1, v->imm);
+	else if (v->kind == VAL_MOV && v->dst == reg)
+		*w = (*w & ~0x3ffffull) |
+		     CW(v->src1, CW_COND(*w), CW_TAKEN(*w), CW_HAVE(*w));
+	else if (v->dst == reg || v->dst2 == reg ||
+		 (reg == CW_SLOT && (v->dst == CW_SLOT_BASE(*w) ||
+				     v->dst2 == CW_SLOT_BASE(*w))) ||
+		 (v->kind == VAL_CALL && arch_reg_call_clobbered(reg)))
+		return COUNT_DROP;
+	return COUNT_FOLLOW;
+}
+
+static enum count_step count_at(struct count_search *c,
+				const struct value_op *v, uint64_t *w)
+{
+	unsigned int cand;
+	enum count_step r;
+	bool fresh = false;
+
+	if ((r = count_compare(c, v, w, &fresh)) != COUNT_MORE ||
+	    (r = count_candidate(c, v, *w)) != COUNT_MORE ||
+	    (r = count_slot_store(c, v, w)) != COUNT_MORE)
+		return r;
+	cand = CW_CAND_REG(*w);
+	if (!fresh && cand && (v->dst == cand - 1 || v->dst2 == cand - 1))
+		*w &= ~(0xffffffull << 32);	/* the candidate changed first */
+	if ((r = count_arith(c, v, w)) != COUNT_MORE)
+		return r;
+	return count_carry(v, w);
+}
+
+/*
+ * The bounds check that dominates the table load, searched back from it
+ * along every path; else the bound of a mask on the way.
  */
 static bool find_count(struct jt_scan *s, uint64_t load, unsigned int idx,
 		       unsigned int *count)
 {
-	struct search q;
+	struct count_search c = { .bound = 0 };
 	struct value_op v;
 
-	int64_t bound = 0;	/* from ubfx/lsr/and, if no compare is found */
-
-	search_start(&q, s);
-	if (enqueue_preds(&q, load, CW(idx, 0, 0, 0)))
+	search_start(&c.q, s);
+	if (enqueue_preds(&c.q, load, CW(idx, 0, 0, 0)))
 		return false;
-	while (q.head < q.tail) {
-		uint64_t at = s->queue[q.head++], w = s->queue[q.head++];
-		unsigned int reg = CW_REG(w), cond = CW_COND(w), src;
-		bool taken = CW_TAKEN(w), ok, fresh = false;
-		int64_t n, imm;
+	while (c.q.head < c.q.tail) {
+		uint64_t at = s->queue[c.q.head++], w = s->queue[c.q.head++];
+		enum count_step r;
 
 		arch_decode_value(insn_word(s->sec, at), &v);
-		if (compare_form(&v, &src, &imm) && CW_HAVE(w)) {
-			ok = taken ? (cond == RANGE_AT_MOST || cond == RANGE_BELOW) :
-				     (cond == RANGE_ABOVE || cond == RANGE_AT_LEAST);
-			n = imm + (cond == RANGE_ABOVE || cond == RANGE_AT_MOST);
-			if (!ok || n <= 0 || n > MAX_ENTRIES)
-				break;
-			if (src == reg && v.dst != reg) {
-				*count = tighter(bound, n);
-				return true;
-			}
-			/* mov wI, wX (or a spill of wX) before cmp wX, #N */
-			if (src < 32) {
-				w = CW_CAND(w, src, n);
-				fresh = true;	/* subs may write src itself */
-			}
-		}
-		if (v.kind == VAL_MOV && v.dst == reg && CW_CAND_REG(w) &&
-		    v.src1 == CW_CAND_REG(w) - 1) {
-			*count = tighter(bound, CW_CAND_N(w));
+		r = count_at(&c, &v, &w);
+		if (r == COUNT_FOUND) {
+			*count = c.count;
 			return true;
 		}
-		/* the candidate is another masked copy of what is traced */
-		if (v.kind == VAL_BOUND && CW_CAND_REG(w) && CW_MASK(w) &&
-		    v.dst == CW_CAND_REG(w) - 1 && v.src1 == reg &&
-		    v.imm == 1ll << CW_MASK(w)) {
-			*count = tighter(bound, CW_CAND_N(w));
-			return true;
-		}
-		if (reg == CW_SLOT && v.kind == VAL_STORE_IMM &&
-		    v.src1 == CW_SLOT_BASE(w) && v.imm == CW_SLOT_IMM(w)) {
-			if (CW_CAND_REG(w) && v.src2 == CW_CAND_REG(w) - 1) {
-				*count = tighter(bound, CW_CAND_N(w));
-				return true;
-			}
-			w = CW_WITH_REG(w, v.src2);	/* the stored register */
-			if (enqueue_preds(&q, at, w))
-				return false;
-			continue;
-		}
-		if (!fresh && CW_CAND_REG(w) && (v.dst == CW_CAND_REG(w) - 1 ||
-						 v.dst2 == CW_CAND_REG(w) - 1))
-			w &= ~(0xffffffull << 32);	/* the candidate changed first */
-		/* adds wI, wX, #N; b.hs: wI = wX + N is in range when it carries */
-		if (v.kind == VAL_ADD_IMM && v.sets_flags && v.dst == reg &&
-		    CW_HAVE(w) && v.imm > 0 && v.imm <= MAX_ENTRIES &&
-		    (taken ? cond == RANGE_AT_LEAST : cond == RANGE_BELOW)) {
-			*count = (unsigned int)v.imm;
-			return true;
-		}
-		/*
-		 * ubfx/lsr/and: the index cannot reach past 2^k; a compare
-		 * further back may bound it tighter, so trace the source on
-		 */
-		if (v.kind == VAL_BOUND && v.dst == reg) {
-			if (v.imm <= MAX_ENTRIES && (!bound || v.imm < bound))
-				bound = v.imm;
-			w = CW_WITH_MASK((w & ~0xffull) | v.src1,
-					 __builtin_ctzll((uint64_t)v.imm));
-			if (enqueue_preds(&q, at, w))
-				return false;
-			continue;
-		}
-		if (v.sets_flags)	/* that check was about something else */
-			w = (w & ~0x3ffffull) | CW(reg, 0, 0, 0);
-		if (is_reload(&v, reg))
-			w = CW_WITH_SLOT(w, v.src1, v.imm);
-		else if (v.kind == VAL_MOV && v.dst == reg)
-			w = (w & ~0x3ffffull) | CW(v.src1, CW_COND(w), CW_TAKEN(w), CW_HAVE(w));
-		else if (v.dst == reg || v.dst2 == reg ||
-			 (reg == CW_SLOT && (v.dst == CW_SLOT_BASE(w) ||
-					     v.dst2 == CW_SLOT_BASE(w))) ||
-			 (v.kind == VAL_CALL && arch_reg_call_clobbered(reg)))
-			continue;	/* this path redefines the index */
-		if (enqueue_preds(&q, at, w))
+		if (r == COUNT_STOP)
+			break;
+		if (r == COUNT_FOLLOW && enqueue_preds(&c.q, at, w))
 			return false;
 	}
-	if (!bound)
+	if (!c.bound)
 		return false;
-	*count = (unsigned int)bound;
+	*count = (unsigned int)c.bound;
 	return true;
 }
 

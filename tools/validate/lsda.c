@@ -172,9 +172,7 @@ static int cmp_pad(const void *a, const void *b)
 {
 	const struct pad_row *x = a, *y = b;
 
-	if (x->at.sec != y->at.sec)
-		return x->at.sec < y->at.sec ? -1 : 1;
-	return x->at.off < y->at.off ? -1 : x->at.off > y->at.off;
+	return cmp_place(&x->at, &y->at);
 }
 
 int landing_pads_find(struct ctx *ctx)

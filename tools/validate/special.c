@@ -31,28 +31,38 @@ struct special_layout {
 	unsigned int entsize;
 	uint8_t code;		/* s32 self-relative: the instruction */
 	uint8_t dest;		/* s32 self-relative: fixup or jump target */
-	uint8_t flags;		/* u16: extable type or bug flags */
+	uint8_t flags;		/* u16: extable type, bug flags, alt feature */
+	uint8_t orig_len;	/* u8: an alternative's original block, bytes */
+	uint8_t alt_len;	/* u8: its replacement, bytes */
 	uint32_t relocated;	/* FIELD() of each 4-byte field with a relocation */
 	/* what a malformed table or entry is reported as; CHECK_MAX: nothing */
 	enum check_id bad;
 };
 
 static const struct special_layout layouts[] = {
+	/* section, variant, kind, entsize, code, dest, flags, orig_len,
+	 * alt_len, relocated fields, what a bad entry is */
 	{ "__ex_table", "insn, fixup, type, data (Linux 5.16 on)",
-	  SPECIAL_EXTABLE, 12, 0, 4, 8, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
+	  SPECIAL_EXTABLE, 12, 0, 4, 8, NO_FIELD, NO_FIELD, FIELD(0) | FIELD(4),
+	  CHECK_BAD_EXTABLE },
 	{ "__ex_table", "insn, fixup (Linux 4.6 to 5.15)",
-	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, NO_FIELD, NO_FIELD,
+	  FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
 	{ "__kvm_ex_table", "insn, fixup",
-	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
+	  SPECIAL_EXTABLE, 8, 0, 4, NO_FIELD, NO_FIELD, NO_FIELD,
+	  FIELD(0) | FIELD(4), CHECK_BAD_EXTABLE },
 	{ "__jump_table", "code, target, key",
-	  SPECIAL_JUMP_LABEL, 16, 0, 4, NO_FIELD, FIELD(0) | FIELD(4) | FIELD(8),
-	  CHECK_MAX },
+	  SPECIAL_JUMP_LABEL, 16, 0, 4, NO_FIELD, NO_FIELD, NO_FIELD,
+	  FIELD(0) | FIELD(4) | FIELD(8), CHECK_MAX },
 	{ "__bug_table", "bug address, file, line, flags",
-	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, FIELD(0) | FIELD(4), CHECK_MAX },
+	  SPECIAL_BUG, 12, 0, NO_FIELD, 10, NO_FIELD, NO_FIELD,
+	  FIELD(0) | FIELD(4), CHECK_MAX },
 	{ "__bug_table", "bug address, flags",
-	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, FIELD(0), CHECK_MAX },
+	  SPECIAL_BUG, 8, 0, NO_FIELD, 4, NO_FIELD, NO_FIELD, FIELD(0),
+	  CHECK_MAX },
 	{ ".altinstructions", "orig, alt, feature, orig_len, alt_len",
-	  SPECIAL_ALT, 12, 0, 4, 8, FIELD(0) | FIELD(4), CHECK_BAD_ALTERNATIVE },
+	  SPECIAL_ALT, 12, 0, 4, 8, 10, 11, FIELD(0) | FIELD(4),
+	  CHECK_BAD_ALTERNATIVE },
 };
 
 #define NR_LAYOUTS	(sizeof(layouts) / sizeof(layouts[0]))
@@ -184,8 +194,8 @@ static int read_alt(struct ctx *ctx, const struct special_layout *l,
 
 	if (!sec_read16(ctx->obj, sec, entry + l->flags, &st.feature))
 		return bad_alt(ctx, sec, entry, "is truncated");
-	orig_len = sec->data[entry + 10];
-	alt_len = sec->data[entry + 11];
+	orig_len = sec->data[entry + l->orig_len];
+	alt_len = sec->data[entry + l->alt_len];
 	if (!prel32(ctx, sec, entry + l->code, &csec, &code, NULL) ||
 	    !sec_is_code(&ctx->obj->secs[csec]))
 		return bad_alt(ctx, sec, entry, "has an original outside any code section");

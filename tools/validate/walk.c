@@ -713,51 +713,54 @@ static int link_anon(struct walker *w, const struct work *in, bool into)
 	return anon_link_add(w->ctx, &k);
 }
 
-static int step(struct walker *w, const struct work *arg)
+/* Execution runs into data in a code section: reported once a walk. */
+static int into_data(struct walker *w, const struct work *in)
 {
-	struct work cur = *arg;
-	const struct work *in = &cur;
-	struct ctx *ctx = w->ctx;
-	const struct section *sec = &ctx->obj->secs[in->sec];
-	struct insn_slot *slot;
-	const struct cfi_state *after;
-	const struct edge *e;
-	struct cfi_state next;
-	struct insn_desc d;
-	bool warn = false;
-	size_t nr;
+	if (!w->fell_off)
+		report(w, CHECK_FALLTHROUGH, in->sec, in->off,
+		       "execution runs into data");
+	w->fell_off = true;
+	return 0;
+}
 
-	if (!sec_word_is_code(sec, in->off)) {
-		if (!w->fell_off)
-			report(w, CHECK_FALLTHROUGH, in->sec, in->off,
-			       "execution runs into data");
-		w->fell_off = true;
+/*
+ * A path arrives where an earlier one already went: the same state ends
+ * it; a different one is a mismatch, unless the two join (sp not known,
+ * x29 the same frame), in which case the path goes on with the joined
+ * state.  1: go on with *cur, 0: the path ends here, -1: out of memory.
+ */
+static int arrive_again(struct walker *w, struct work *cur,
+			struct insn_slot *slot)
+{
+	const struct cfi_state *joined;
+
+	if (cfi_equal(slot->state, cur->state))
 		return 0;
+	joined = join(w, slot->state, cur->state);
+	if (!joined && falls_from_call(w, cur, slot))
+		return 0;
+	if (!joined && !slot->reported) {
+		slot->reported = 1;
+		report_mismatch(w, slot->state, cur);
 	}
-	slot = slot_of(ctx, in->sec, in->off);
-	if (slot->gen == w->gen) {
-		const struct cfi_state *joined;
+	if (!joined || joined == slot->state)
+		return 0;
+	/* a merge downstream of another keeps the first one's record */
+	if (cur->join < 0 && remember_join(w, cur, slot->state, &cur->join))
+		return -1;
+	/* weaker than what was here: walk on from here with it */
+	cur->state = joined;
+	cur->pred_sec = slot->pred_sec;
+	cur->pred_off = slot->pred_off;
+	cur->via_fixup = slot->via_fixup;
+	return 1;
+}
 
-		if (cfi_equal(slot->state, in->state))
-			return 0;
-		joined = join(w, slot->state, in->state);
-		if (!joined && falls_from_call(w, in, slot))
-			return 0;
-		if (!joined && !slot->reported) {
-			slot->reported = 1;
-			report_mismatch(w, slot->state, in);
-		}
-		if (!joined || joined == slot->state)
-			return 0;
-		/* a merge downstream of another keeps the first one's record */
-		if (in->join < 0 && remember_join(w, in, slot->state, &cur.join))
-			return -1;
-		/* weaker than what was here: walk on from here with it */
-		cur.state = joined;
-		cur.pred_sec = slot->pred_sec;
-		cur.pred_off = slot->pred_off;
-		cur.via_fixup = slot->via_fixup;
-	}
+/* Record the state before the instruction, and what reaching it means. */
+static int visit(struct walker *w, const struct work *in, struct insn_slot *slot)
+{
+	struct ctx *ctx = w->ctx;
+
 	if (slot->gen != w->gen && ctx->dump &&
 	    !symbol_covers(w->func, in->sec, in->off) &&
 	    note_outside(w, in->sec, in->off))
@@ -775,11 +778,20 @@ static int step(struct walker *w, const struct work *arg)
 	w->cur_group = NULL;
 	if (slot->alt)
 		alt_check(w, in, slot->alt);
+	return 0;
+}
 
-	arch_decode(insn_word(sec, in->off), &d);
-	resolve_add_reg(w, in, &d);
+/*
+ * The state after the instruction, in *after.  1: the path goes on, 0: it
+ * ends here (nothing after it can be judged), -1: out of memory.
+ */
+static int execute(struct walker *w, const struct work *in,
+		   const struct insn_desc *d, const struct cfi_state **after)
+{
+	struct cfi_state next;
+
 	w->cur_join = in->join;
-	if (in->join >= 0 && !in->state->sp_known && needs_sp(&d, in->state)) {
+	if (in->join >= 0 && !in->state->sp_known && needs_sp(d, in->state)) {
 		struct join_rec *j = &w->joins[in->join];
 
 		if (!j->reported)
@@ -789,35 +801,36 @@ static int step(struct walker *w, const struct work *arg)
 		return 0;	/* the merge was wrong: nothing after it is judged */
 	}
 	next = *in->state;
-	if (cfi_apply(&next, d.ops, d.nr_ops) == CFI_LOST_CFA) {
+	if (cfi_apply(&next, d->ops, d->nr_ops) == CFI_LOST_CFA) {
 		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
 		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
 		w->gave_up = true;
 		return 0;	/* no cascade: what follows cannot be judged */
 	}
 	/* most instructions leave the state alone: no need to intern */
-	after = !d.nr_ops || cfi_equal(&next, in->state) ? in->state :
-		cfi_intern(ctx->cfi, &next);
-	if (!after)
-		return -1;
+	*after = !d->nr_ops || cfi_equal(&next, in->state) ? in->state :
+		 cfi_intern(w->ctx->cfi, &next);
+	return *after ? 1 : -1;
+}
 
-	e = edges_from(ctx, in->sec, in->off, &nr);
-	if (nr && follow_edges(w, in, after, e, nr, &warn))
-		return -1;
-
-	switch (d.kind) {
+/* Where the instruction's own control flow goes, with the state after it. */
+static int go_on(struct walker *w, const struct work *in,
+		 const struct insn_desc *d, const struct cfi_state *after,
+		 const struct edge *e, size_t nr, bool warn)
+{
+	switch (d->kind) {
 	case INSN_JUMP:
 	case INSN_JUMP_COND:
-		if (do_branch(w, in, &d, after))
+		if (do_branch(w, in, d, after))
 			return -1;
-		if (d.kind == INSN_JUMP)
+		if (d->kind == INSN_JUMP)
 			return 0;
 		return fall_through(w, in, after);
 	case INSN_CALL:
 	case INSN_CALL_IND:
-		return do_call(w, in, &d, after);
+		return do_call(w, in, d, after);
 	case INSN_JUMP_IND:
-		return do_indirect_jump(w, in, &d, after, e, nr);
+		return do_indirect_jump(w, in, d, after, e, nr);
 	case INSN_RET:
 		return check_leave(w, in, after, CHECK_RETURN_MODIFIED_FRAME,
 				   "return");
@@ -826,10 +839,40 @@ static int step(struct walker *w, const struct work *arg)
 	case INSN_UDF:
 		return 0;
 	case INSN_BRK:
-		return warn || arch_brk_continues(d.imm) ? fall_through(w, in, after) : 0;
+		return warn || arch_brk_continues(d->imm) ? fall_through(w, in, after) : 0;
 	default:
 		return fall_through(w, in, after);
 	}
+}
+
+/* One instruction of one path. */
+static int step(struct walker *w, const struct work *arg)
+{
+	struct work cur = *arg;
+	const struct section *sec = &w->ctx->obj->secs[cur.sec];
+	const struct cfi_state *after;
+	struct insn_slot *slot;
+	const struct edge *e;
+	struct insn_desc d;
+	bool warn = false;
+	size_t nr;
+	int rc;
+
+	if (!sec_word_is_code(sec, cur.off))
+		return into_data(w, &cur);
+	slot = slot_of(w->ctx, cur.sec, cur.off);
+	if (slot->gen == w->gen && (rc = arrive_again(w, &cur, slot)) <= 0)
+		return rc;
+	if (visit(w, &cur, slot))
+		return -1;
+	arch_decode(insn_word(sec, cur.off), &d);
+	resolve_add_reg(w, &cur, &d);
+	if ((rc = execute(w, &cur, &d, &after)) <= 0)
+		return rc;
+	e = edges_from(w->ctx, cur.sec, cur.off, &nr);
+	if (nr && follow_edges(w, &cur, after, e, nr, &warn))
+		return -1;
+	return go_on(w, &cur, &d, after, e, nr, warn);
 }
 
 /*
