@@ -71,6 +71,10 @@ build/asan/%.o: %.c $(HEADERS)
 	@$(if $(Q),echo "  CC/SAN  $<")
 	$(Q)$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -c -o $@ $<
 
+# the registry test reads Documentation/ and tests/fixtures/ of this tree
+build/plain/tests/unit/test_registry.o build/asan/tests/unit/test_registry.o: \
+	CPPFLAGS += -DSRCDIR='"$(CURDIR)"'
+
 LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
 
@@ -102,11 +106,15 @@ check-fixtures: $(BIN) $(SAN_BIN)
 check-real: $(BIN) $(SAN_BIN) build/plain/oracle
 	tests/real/run.sh $(BIN) $(SAN_BIN) build/plain/oracle
 
-check-fast: $(BIN) $(UNIT)
+# the analysis files call downwards only, never in a circle
+check-layers: $(BIN)
+	python3 tests/layers.py build/plain $(LIB_SRCS) $(MAIN_SRC)
+
+check-fast: $(BIN) $(UNIT) check-layers
 	$(UNIT)
 	tests/run-fixtures.sh $(BIN)
 
-check: check-unit check-fixtures check-real
+check: check-layers check-unit check-fixtures check-real
 
 sample: $(BIN)
 	tests/sample.sh $(BIN)
@@ -114,4 +122,5 @@ sample: $(BIN)
 clean:
 	rm -rf build $(BIN)
 
-.PHONY: all check check-unit check-fixtures check-real check-fast sample clean
+.PHONY: all check check-layers check-unit check-fixtures check-real check-fast sample clean
+

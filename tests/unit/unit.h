@@ -8,5 +8,6 @@ TCase *decode_tests(void);
 TCase *cfi_tests(void);
 TCase *dwarf_tests(void);
 TCase *policy_tests(void);
+TCase *registry_tests(void);
 
 #endif
