@@ -29,6 +29,8 @@ struct symbol {
 	bool mapping;		/* $x, $d: not a real symbol */
 };
 
+struct reloc_words;
+
 struct section {
 	const char *name;
 	uint32_t idx;
@@ -39,15 +41,22 @@ struct section {
 	const uint8_t *data;	/* NULL for SHT_NOBITS and empty sections */
 	struct reloc *relocs;	/* sorted by offset */
 	size_t nr_relocs;
-	/* code sections: per 4-byte word, 1 + index of its first relocation,
-	 * or 0: every branch asks, so the lookup is direct */
-	uint32_t *word_reloc;
-	/* one byte a 4-byte word of an executable section: 1 if data ($d) */
+	/* code sections: which words carry a relocation (elf.c), so that
+	 * reloc_at(), which every branch asks, is direct */
+	struct reloc_words *reloc_words;
+	/* one byte a 4-byte word of an executable section: 1 if data ($d);
+	 * read it through sec_word_data() */
 	uint8_t *is_data;
 	/* function symbols of this section, sorted by offset */
 	uint32_t *funcs;
 	uint64_t *func_max_end;	/* furthest end of funcs[0..i] */
 	size_t nr_funcs;
+	/* the symbols that name places in this section: all but mapping
+	 * symbols, STT_SECTION, STT_FILE and unnamed ones; sorted by offset,
+	 * then by symbol index.  Passes that want "the symbols of a section"
+	 * read this instead of scanning object.syms. */
+	uint32_t *syms;
+	size_t nr_syms;
 };
 
 struct object {
@@ -59,6 +68,14 @@ struct object {
 	size_t nr_secs;
 	struct symbol *syms;	/* indexed by ELF symbol index */
 	size_t nr_syms;
+	/* storage behind every section's funcs, syms and func_max_end */
+	uint32_t *sym_lists;
+	uint64_t *end_lists;
+	/* the allocated sections sorted by address (then index), and the
+	 * furthest end of by_addr[0..i], for section_by_addr() */
+	uint32_t *by_addr;
+	uint64_t *by_addr_end;
+	size_t nr_by_addr;
 };
 
 /* Returns 0, or -1 with a one-line reason in err. */
@@ -100,10 +117,16 @@ static inline bool sec_is_code(const struct section *sec)
 	return sec->data && (sec->flags & SHF_EXECINSTR);
 }
 
+/* Whether word w (at offset 4 * w) of a code section is data ($d). */
+static inline bool sec_word_data(const struct section *sec, uint64_t w)
+{
+	return sec->is_data[w];
+}
+
 static inline bool sec_word_is_code(const struct section *sec, uint64_t offset)
 {
 	return sec_is_code(sec) && offset + 4 <= sec->size &&
-	       !sec->is_data[offset / 4];
+	       !sec_word_data(sec, offset / 4);
 }
 
 #endif

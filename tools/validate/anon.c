@@ -13,23 +13,10 @@
 #include "anon.h"
 #include "validate/vec.h"
 
-struct label {
-	uint64_t off;
-	uint64_t size;
-	bool func;		/* a function with a size: covers as one */
-};
-
 enum {
 	COVERED = 1 << 0,	/* some symbol names this word */
 	IN_FUNC = 1 << 1,	/* a function symbol does */
 };
-
-static int cmp_label(const void *a, const void *b)
-{
-	const struct label *x = a, *y = b;
-
-	return x->off < y->off ? -1 : x->off > y->off;
-}
 
 static bool names_code(const struct symbol *s)
 {
@@ -49,7 +36,7 @@ static void list_named_code(struct ctx *ctx, const struct section *sec,
 	unsigned long n = 0;
 
 	for (w = 0; w <= words; w++) {
-		bool named = w < words && covered[w] == COVERED && !sec->is_data[w] &&
+		bool named = w < words && covered[w] == COVERED && !sec_word_data(sec, w) &&
 			     !(ctx->slots[sec->idx][w].alt & ALT_REPL);
 
 		if (named) {
@@ -71,36 +58,47 @@ static void list_named_code(struct ctx *ctx, const struct section *sec,
 	}
 }
 
+/* The next symbol of sec->syms from i on that names code, or nr_syms. */
+static size_t next_label(const struct object *obj, const struct section *sec,
+			 size_t i)
+{
+	for (; i < sec->nr_syms; i++) {
+		const struct symbol *s = &obj->syms[sec->syms[i]];
+
+		if (names_code(s) && s->offset < sec->size)
+			break;
+	}
+	return i;
+}
+
 /*
  * A symbol covers its size; one without a size (an asm label) covers up to
  * the next symbol, as a symboliser would name those addresses after it.
+ * The section's symbols come sorted by offset (elf.c): one pass.
  */
-static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
+static int mark_section(struct ctx *ctx, struct section *sec)
 {
+	const struct object *obj = ctx->obj;
 	struct insn_slot *slots = ctx->slots[sec->idx];
 	uint64_t words = sec->size / 4, w;
 	uint8_t *covered = calloc(words + 1, 1);
-	size_t i, n = 0;
+	size_t i, next;
 
 	if (!covered)
 		return -1;
-	for (i = 1; i < ctx->obj->nr_syms; i++) {
-		const struct symbol *s = &ctx->obj->syms[i];
+	for (i = next_label(obj, sec, 0); i < sec->nr_syms; i = next) {
+		const struct symbol *s = &obj->syms[sec->syms[i]];
+		uint64_t end;
 
-		if (s->sec == sec->idx && names_code(s) && s->offset < sec->size)
-			l[n++] = (struct label){ s->offset, s->size,
-						 s->type == STT_FUNC && s->size };
-	}
-	qsort(l, n, sizeof(*l), cmp_label);
-	for (i = 0; i < n; i++) {
-		uint64_t end = l[i].size ? l[i].off + l[i].size :
-			       (i + 1 < n ? l[i + 1].off : sec->size);
-
-		for (w = l[i].off / 4; w * 4 < end && w < words; w++)
-			covered[w] |= COVERED | (l[i].func ? IN_FUNC : 0);
+		next = next_label(obj, sec, i + 1);
+		end = s->size ? s->offset + s->size :
+		      next < sec->nr_syms ? obj->syms[sec->syms[next]].offset : sec->size;
+		for (w = s->offset / 4; w * 4 < end && w < words; w++)
+			covered[w] |= COVERED |
+				      (s->type == STT_FUNC && s->size ? IN_FUNC : 0);
 	}
 	for (w = 0; w < words; w++)
-		slots[w].anon = !covered[w] && !sec->is_data[w] &&
+		slots[w].anon = !covered[w] && !sec_word_data(sec, w) &&
 				!(slots[w].alt & ALT_REPL);
 	list_named_code(ctx, sec, covered);
 	free(covered);
@@ -114,17 +112,13 @@ static int mark_section(struct ctx *ctx, struct section *sec, struct label *l)
  */
 int anon_find(struct ctx *ctx)
 {
-	struct label *l = malloc((ctx->obj->nr_syms + 1) * sizeof(*l));
 	size_t i;
-	int ret = 0;
 
-	if (!l)
-		return -1;
-	for (i = 1; i < ctx->obj->nr_secs && !ret; i++)
-		if (sec_is_code(&ctx->obj->secs[i]))
-			ret = mark_section(ctx, &ctx->obj->secs[i], l);
-	free(l);
-	return ret;
+	for (i = 1; i < ctx->obj->nr_secs; i++)
+		if (sec_is_code(&ctx->obj->secs[i]) &&
+		    mark_section(ctx, &ctx->obj->secs[i]))
+			return -1;
+	return 0;
 }
 
 /* "reached by an exception fixup from f+0x10" */

@@ -6,11 +6,13 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "validate/elf.h"
+#include "validate/vec.h"
 
 #ifndef EM_AARCH64
 #define EM_AARCH64 183
@@ -26,15 +28,48 @@ static int fail(char *err, size_t len, const char *fmt, ...)
 	return -1;
 }
 
-/* libelf reads a section header table past the end of a file as empty. */
+/* An ELF header field of the raw file, in the file's byte order. */
+static uint64_t raw_field(const unsigned char *p, size_t size, bool big)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/*
+ * How many section headers the file says it has: e_shnum, or past 65279
+ * sections (e_shnum 0), sh_size of section 0.  libelf counts a table that
+ * runs past the end of the file as no sections at all, which would pass
+ * as a clean object: this count is what the file is held to.
+ */
+static int claimed_shnum(const GElf_Ehdr *eh, const unsigned char *raw,
+			 size_t size, uint64_t *shnum)
+{
+	bool big = eh->e_ident[EI_DATA] == ELFDATA2MSB;
+
+	*shnum = eh->e_shnum;
+	if (eh->e_shnum)
+		return 0;
+	if (eh->e_shoff > size || size - eh->e_shoff < sizeof(Elf64_Shdr))
+		return -1;
+	*shnum = raw_field(raw + eh->e_shoff + offsetof(Elf64_Shdr, sh_size),
+			   sizeof(Elf64_Xword), big);
+	return 0;
+}
+
 static int check_extent(struct object *obj, const GElf_Ehdr *eh, char *err,
 			size_t len)
 {
+	const unsigned char *raw;
 	size_t size = 0, shnum = 0;
+	uint64_t claimed;
 
-	if (!elf_rawfile(obj->elf, &size))
+	raw = (const unsigned char *)elf_rawfile(obj->elf, &size);
+	if (!raw)
 		return fail(err, len, "unreadable: %s", elf_errmsg(-1));
-	/* e_shnum is 0 past 65279 sections (vmlinux.o): ask libelf */
 	if (elf_getshdrnum(obj->elf, &shnum))
 		return fail(err, len, "corrupt section header table: %s",
 			    elf_errmsg(-1));
@@ -43,9 +78,14 @@ static int check_extent(struct object *obj, const GElf_Ehdr *eh, char *err,
 	if (eh->e_shentsize != sizeof(Elf64_Shdr))
 		return fail(err, len, "corrupt section header size %u",
 			    (unsigned int)eh->e_shentsize);
-	if (eh->e_shoff > size ||
-	    (size - eh->e_shoff) / sizeof(Elf64_Shdr) < shnum)
+	if (claimed_shnum(eh, raw, size, &claimed) || eh->e_shoff > size ||
+	    (size - eh->e_shoff) / sizeof(Elf64_Shdr) < claimed)
 		return fail(err, len, "truncated: the section header table ends past the end of the file");
+	if (!claimed)
+		return fail(err, len, "corrupt section header table: no sections");
+	if (shnum != claimed)
+		return fail(err, len, "corrupt section header table: %llu sections, libelf reads %zu",
+			    (unsigned long long)claimed, shnum);
 	return 0;
 }
 
@@ -70,13 +110,35 @@ static int check_header(struct object *obj, char *err, size_t len)
 	return check_extent(obj, &eh, err, len);
 }
 
+/* e_shstrndx, or past 65279 sections sh_link of section 0 (libelf reads it) */
+static int names_index(struct object *obj, size_t n, size_t *shstrndx,
+		       char *err, size_t len)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(obj->elf, shstrndx))
+		return fail(err, len, "corrupt section header table: %s",
+			    elf_errmsg(-1));
+	if (*shstrndx == SHN_UNDEF || *shstrndx >= n)
+		return fail(err, len, "corrupt section header table: section name table %zu out of range (%zu sections)",
+			    *shstrndx, n);
+	scn = elf_getscn(obj->elf, *shstrndx);
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type != SHT_STRTAB)
+		return fail(err, len, "corrupt section header table: section name table %zu is no string table",
+			    *shstrndx);
+	return 0;
+}
+
 static int load_sections(struct object *obj, char *err, size_t len)
 {
 	size_t shstrndx, n, i;
 
-	if (elf_getshdrnum(obj->elf, &n) || elf_getshdrstrndx(obj->elf, &shstrndx))
+	if (elf_getshdrnum(obj->elf, &n))
 		return fail(err, len, "corrupt section header table: %s",
 			    elf_errmsg(-1));
+	if (names_index(obj, n, &shstrndx, err, len))
+		return -1;
 	obj->secs = calloc(n ? n : 1, sizeof(*obj->secs));
 	if (!obj->secs)
 		return fail(err, len, "out of memory");
@@ -117,14 +179,109 @@ static bool is_mapping_name(const char *name)
 	       (name[2] == '\0' || name[2] == '.');
 }
 
+/*
+ * Past 65279 sections a symbol's st_shndx is SHN_XINDEX and its section
+ * index is in the SHT_SYMTAB_SHNDX section linked to the symbol table:
+ * that section's data, or NULL when there is none.  It must hold one
+ * entry a symbol.
+ */
+static int load_shndx(struct object *obj, size_t symtab, size_t nsyms,
+		      Elf_Data **shndx, char *err, size_t len)
+{
+	size_t i;
+
+	*shndx = NULL;
+	for (i = 1; i < obj->nr_secs; i++) {
+		Elf_Scn *scn;
+		GElf_Shdr sh;
+
+		if (obj->secs[i].type != SHT_SYMTAB_SHNDX)
+			continue;
+		scn = elf_getscn(obj->elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_link != symtab)
+			continue;
+		if (sh.sh_size != nsyms * sizeof(Elf32_Word))
+			return fail(err, len, "%s: %llu bytes, but %zu symbols need %zu",
+				    obj->secs[i].name,
+				    (unsigned long long)sh.sh_size, nsyms,
+				    nsyms * sizeof(Elf32_Word));
+		*shndx = elf_getdata(scn, NULL);
+		if (!*shndx && nsyms)
+			return fail(err, len, "%s: %s", obj->secs[i].name,
+				    elf_errmsg(-1));
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * A symbol's section: st_shndx, or its entry in .symtab_shndx past 65279
+ * sections.  0 for undefined, absolute and common symbols.
+ */
+static int symbol_section(struct object *obj, size_t j, const GElf_Sym *s,
+			  Elf32_Word xndx, bool have_shndx, char *err,
+			  size_t len)
+{
+	const char *name = obj->syms[j].name;
+	uint64_t idx = s->st_shndx;
+	char num[32];
+
+	if (!name[0]) {		/* section symbols have no name of their own */
+		snprintf(num, sizeof(num), "%zu", j);
+		name = num;
+	}
+	obj->syms[j].sec = 0;
+	if (s->st_shndx == SHN_XINDEX) {
+		if (!have_shndx)
+			return fail(err, len, "symbol %s: SHN_XINDEX, but the object has no .symtab_shndx",
+				    name);
+		idx = xndx;
+	} else if (s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE) {
+		return 0;
+	}
+	if (idx >= obj->nr_secs)
+		return fail(err, len, "symbol %s: section index %llu out of range",
+			    name, (unsigned long long)idx);
+	obj->syms[j].sec = idx;
+	return 0;
+}
+
+static int load_symbol(struct object *obj, size_t j, Elf_Data *data,
+		       Elf_Data *shndx, size_t strtab, char *err, size_t len)
+{
+	struct symbol *sym = &obj->syms[j];
+	Elf32_Word xndx = 0;
+	GElf_Sym s;
+	const char *name;
+
+	if (!gelf_getsymshndx(data, shndx, j, &s, &xndx))
+		return fail(err, len, "symbol %zu: unreadable", j);
+	name = elf_strptr(obj->elf, strtab, s.st_name);
+	if (!name)
+		return fail(err, len, "symbol %zu: bad name", j);
+	sym->name = name;
+	sym->type = GELF_ST_TYPE(s.st_info);
+	sym->bind = GELF_ST_BIND(s.st_info);
+	sym->size = s.st_size;
+	sym->mapping = sym->type == STT_NOTYPE && is_mapping_name(name);
+	if (symbol_section(obj, j, &s, xndx, shndx, err, len))
+		return -1;
+	if (!sym->sec)
+		return 0;
+	sym->offset = s.st_value;
+	if (obj->linked && sym->type != STT_SECTION)
+		sym->offset -= obj->secs[sym->sec].addr;
+	return 0;
+}
+
 static int load_symbols(struct object *obj, char *err, size_t len)
 {
 	size_t i, j;
 
 	for (i = 1; i < obj->nr_secs; i++) {
 		Elf_Scn *scn = elf_getscn(obj->elf, i);
+		Elf_Data *data, *shndx;
 		GElf_Shdr sh;
-		Elf_Data *data;
 		size_t n;
 
 		if (obj->secs[i].type != SHT_SYMTAB)
@@ -139,35 +296,15 @@ static int load_symbols(struct object *obj, char *err, size_t len)
 		if (!data)
 			return fail(err, len, "symbol table: %s", elf_errmsg(-1));
 		n = sh.sh_size / sizeof(Elf64_Sym);
+		if (load_shndx(obj, i, n, &shndx, err, len))
+			return -1;
 		obj->syms = calloc(n ? n : 1, sizeof(*obj->syms));
 		if (!obj->syms)
 			return fail(err, len, "out of memory");
 		obj->nr_syms = n;
-		for (j = 0; j < n; j++) {
-			struct symbol *sym = &obj->syms[j];
-			GElf_Sym s;
-			const char *name;
-
-			if (!gelf_getsym(data, j, &s))
-				return fail(err, len, "symbol %zu: unreadable", j);
-			name = elf_strptr(obj->elf, sh.sh_link, s.st_name);
-			if (!name)
-				return fail(err, len, "symbol %zu: bad name", j);
-			sym->name = name;
-			sym->type = GELF_ST_TYPE(s.st_info);
-			sym->bind = GELF_ST_BIND(s.st_info);
-			sym->size = s.st_size;
-			sym->mapping = sym->type == STT_NOTYPE && is_mapping_name(name);
-			if (s.st_shndx == SHN_UNDEF || s.st_shndx >= SHN_LORESERVE)
-				continue;
-			if (s.st_shndx >= obj->nr_secs)
-				return fail(err, len, "symbol %s: section index %u out of range",
-					    name, (unsigned int)s.st_shndx);
-			sym->sec = s.st_shndx;
-			sym->offset = s.st_value;
-			if (obj->linked && sym->type != STT_SECTION)
-				sym->offset -= obj->secs[sym->sec].addr;
-		}
+		for (j = 0; j < n; j++)
+			if (load_symbol(obj, j, data, shndx, sh.sh_link, err, len))
+				return -1;
 		return 0;	/* an object has one symbol table */
 	}
 	return 0;
@@ -187,6 +324,7 @@ static int load_relocs_of(struct object *obj, size_t i, char *err, size_t len)
 	Elf_Scn *scn = elf_getscn(obj->elf, i);
 	struct section *rsec = &obj->secs[i], *target;
 	bool rela = rsec->type == SHT_RELA;
+	struct reloc *more;
 	Elf_Data *data;
 	GElf_Shdr sh;
 	size_t n, j;
@@ -203,10 +341,12 @@ static int load_relocs_of(struct object *obj, size_t i, char *err, size_t len)
 	if (!data)
 		return fail(err, len, "%s: %s", rsec->name, elf_errmsg(-1));
 	n = sh.sh_size / sh.sh_entsize;
-	target->relocs = realloc(target->relocs,
-				 (target->nr_relocs + n + 1) * sizeof(struct reloc));
-	if (!target->relocs)
+	/* one realloc a relocation section: a section has one, or a few */
+	more = realloc(target->relocs,
+		       (target->nr_relocs + n + 1) * sizeof(struct reloc));
+	if (!more)
 		return fail(err, len, "out of memory");
+	target->relocs = more;
 	for (j = 0; j < n; j++) {
 		struct reloc *r = &target->relocs[target->nr_relocs];
 		GElf_Rela ra;
@@ -235,23 +375,60 @@ static int load_relocs_of(struct object *obj, size_t i, char *err, size_t len)
 	return 0;
 }
 
+/*
+ * Which words of a code section carry a relocation.  reloc_at() is asked
+ * for every branch, so it must be direct; a word that does is found by
+ * rank in the bitmap (2 bits a word), and its first relocation through
+ * first[] (4 bytes a relocated word): not 4 bytes for every word.
+ */
+struct reloc_block {
+	uint64_t bits;		/* bit w % 64: word w carries a relocation */
+	uint32_t before;	/* relocated words in the blocks before */
+};
+
+struct reloc_words {
+	uint32_t *first;	/* per relocated word: its first relocation */
+	struct reloc_block block[];
+};
+
 static int index_word_relocs(struct section *sec)
 {
-	size_t i;
+	size_t words = sec->size / 4, nblocks = words / 64 + 1, i, k = 0;
+	struct reloc_words *rw;
 
 	if (!sec_is_code(sec) || !sec->nr_relocs || sec->nr_relocs >= UINT32_MAX)
 		return 0;
-	sec->word_reloc = calloc(sec->size / 4 + 1, sizeof(*sec->word_reloc));
-	if (!sec->word_reloc)
+	rw = calloc(1, sizeof(*rw) + nblocks * sizeof(rw->block[0]));
+	if (!rw)
 		return -1;
-	for (i = sec->nr_relocs; i-- > 0;) {
-		uint64_t off = sec->relocs[i].offset;
-
-		/* from the end, so the first of several at one word wins */
-		if (!(off & 3) && off < sec->size)
-			sec->word_reloc[off / 4] = (uint32_t)i + 1;
+	rw->first = malloc(sec->nr_relocs * sizeof(*rw->first));
+	if (!rw->first) {
+		free(rw);
+		return -1;
 	}
+	/* sorted by offset: each word's first relocation comes first */
+	for (i = 0; i < sec->nr_relocs; i++) {
+		uint64_t off = sec->relocs[i].offset, w = off / 4;
+		struct reloc_block *b = &rw->block[w / 64];
+
+		if ((off & 3) || off >= sec->size || (b->bits >> (w % 64) & 1))
+			continue;
+		b->bits |= 1ull << (w % 64);
+		rw->first[k++] = i;
+	}
+	for (i = 1, k = 0; i < nblocks; i++) {
+		k += __builtin_popcountll(rw->block[i - 1].bits);
+		rw->block[i].before = k;
+	}
+	sec->reloc_words = rw;
 	return 0;
+}
+
+static void free_word_relocs(struct section *sec)
+{
+	if (sec->reloc_words)
+		free(sec->reloc_words->first);
+	free(sec->reloc_words);
 }
 
 static int load_relocs(struct object *obj, char *err, size_t len)
@@ -276,7 +453,11 @@ static int load_relocs(struct object *obj, char *err, size_t len)
 	return 0;
 }
 
+/* ---- which words are code ---- */
+
 struct mapsym {
+	uint32_t sec;
+	uint32_t idx;		/* of two at one offset, the later symbol wins */
 	uint64_t offset;
 	bool data;
 };
@@ -285,9 +466,11 @@ static int cmp_mapsym(const void *a, const void *b)
 {
 	const struct mapsym *x = a, *y = b;
 
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
-	return 0;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 static void mark_data(struct section *sec, uint64_t start, uint64_t end)
@@ -302,29 +485,21 @@ static void mark_data(struct section *sec, uint64_t start, uint64_t end)
 /*
  * Mapping symbols decide what is code: a word is decoded only if every one
  * of its bytes lies in a $x range.  A section without any is all code;
- * bytes before its first mapping symbol are data.
+ * bytes before its first mapping symbol are data.  ms: the section's
+ * mapping symbols, sorted by offset.
  */
-static int build_code_map(struct object *obj, struct section *sec,
-			  struct mapsym *ms, char *err, size_t len)
+static int build_code_map(struct section *sec, const struct mapsym *ms,
+			  size_t n)
 {
-	size_t i, n = 0, words = (sec->size + 3) / 4;
+	size_t i, words = (sec->size + 3) / 4;
 	uint64_t pos = 0;
 	bool data = true;
 
 	sec->is_data = calloc(words ? words : 1, 1);
 	if (!sec->is_data)
-		return fail(err, len, "out of memory");
-	for (i = 1; i < obj->nr_syms; i++) {
-		const struct symbol *sym = &obj->syms[i];
-
-		if (sym->mapping && sym->sec == sec->idx) {
-			ms[n].offset = sym->offset;
-			ms[n++].data = sym->name[1] == 'd';
-		}
-	}
+		return -1;
 	if (!n)
 		return 0;
-	qsort(ms, n, sizeof(*ms), cmp_mapsym);
 	for (i = 0; i < n; i++) {
 		if (data && ms[i].offset > pos)
 			mark_data(sec, pos, ms[i].offset);
@@ -336,33 +511,124 @@ static int build_code_map(struct object *obj, struct section *sec,
 	return 0;
 }
 
+/* The mapping symbols of code sections, sorted by section and offset. */
+static struct mapsym *collect_mapsyms(const struct object *obj, size_t *nr)
+{
+	struct mapsym *ms;
+	size_t i, n = 0;
+
+	for (i = 1; i < obj->nr_syms; i++)
+		n += obj->syms[i].mapping && sec_is_code(&obj->secs[obj->syms[i].sec]);
+	ms = malloc((n ? n : 1) * sizeof(*ms));
+	if (!ms)
+		return NULL;
+	for (i = 1, n = 0; i < obj->nr_syms; i++) {
+		const struct symbol *sym = &obj->syms[i];
+
+		if (sym->mapping && sec_is_code(&obj->secs[sym->sec]))
+			ms[n++] = (struct mapsym){ sym->sec, i, sym->offset,
+						   sym->name[1] == 'd' };
+	}
+	qsort(ms, n, sizeof(*ms), cmp_mapsym);
+	*nr = n;
+	return ms;
+}
+
+/* One pass over the symbols for all sections: vmlinux.o has 65,000+. */
+static int index_code_map(struct object *obj, char *err, size_t len)
+{
+	struct mapsym *ms;
+	size_t i, n, next = 0;
+	int ret = 0;
+
+	ms = collect_mapsyms(obj, &n);
+	if (!ms)
+		return fail(err, len, "out of memory");
+	for (i = 1; i < obj->nr_secs && !ret; i++) {
+		size_t first = next;
+
+		while (next < n && ms[next].sec == i)
+			next++;
+		if (sec_is_code(&obj->secs[i]))
+			ret = build_code_map(&obj->secs[i], ms + first, next - first);
+	}
+	free(ms);
+	return ret ? fail(err, len, "out of memory") : 0;
+}
+
+/* ---- the symbols of each section ---- */
+
+static bool is_func(const struct object *obj, const struct symbol *s)
+{
+	return s->type == STT_FUNC && s->sec && sec_is_code(&obj->secs[s->sec]);
+}
+
+/* A symbol that names a place in its section (see struct section.syms). */
+static bool names_place(const struct symbol *s)
+{
+	return s->sec && !s->mapping && s->name[0] && s->type != STT_SECTION &&
+	       s->type != STT_FILE;
+}
+
+static int cmp_index(uint32_t a, uint32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* By section, then offset, larger first, a global alias first, by name. */
 static int cmp_func(const void *a, const void *b, void *arg)
 {
 	const struct object *obj = arg;
-	const struct symbol *x = &obj->syms[*(const uint32_t *)a];
-	const struct symbol *y = &obj->syms[*(const uint32_t *)b];
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct symbol *x = &obj->syms[i], *y = &obj->syms[j];
+	int c;
 
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
 	if (x->size != y->size)
 		return x->size > y->size ? -1 : 1;
-	/* aliases: a global name before a local one, then by name */
-	if (x->bind != y->bind)
-		return x->bind == STB_GLOBAL ? -1 : (y->bind == STB_GLOBAL ? 1 : 0);
-	return strcmp(x->name, y->name);
+	if (x->bind != y->bind) {
+		if (x->bind == STB_GLOBAL || y->bind == STB_GLOBAL)
+			return x->bind == STB_GLOBAL ? -1 : 1;
+	} else if ((c = strcmp(x->name, y->name))) {
+		return c;
+	}
+	return cmp_index(i, j);
+}
+
+static int cmp_named(const void *a, const void *b, void *arg)
+{
+	const struct object *obj = arg;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct symbol *x = &obj->syms[i], *y = &obj->syms[j];
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return cmp_index(i, j);
+}
+
+/* How many of the first entries of list (sorted by section) share one. */
+static size_t section_run(const struct object *obj, const uint32_t *list,
+			  size_t n)
+{
+	uint32_t sec = obj->syms[list[0]].sec;
+	size_t i = 1;
+
+	while (i < n && obj->syms[list[i]].sec == sec)
+		i++;
+	return i;
 }
 
 /* max_end[i]: the furthest end of funcs[0..i], to stop covering lookups early */
-static int build_max_end(struct object *obj, struct section *sec)
+static void build_max_end(const struct object *obj, struct section *sec)
 {
 	uint64_t end = 0;
 	size_t i;
 
-	if (!sec->nr_funcs)
-		return 0;
-	sec->func_max_end = malloc(sec->nr_funcs * sizeof(uint64_t));
-	if (!sec->func_max_end)
-		return -1;
 	for (i = 0; i < sec->nr_funcs; i++) {
 		const struct symbol *s = &obj->syms[sec->funcs[i]];
 
@@ -370,54 +636,118 @@ static int build_max_end(struct object *obj, struct section *sec)
 			end = s->offset + s->size;
 		sec->func_max_end[i] = end;
 	}
-	return 0;
 }
 
-static int index_code(struct object *obj, char *err, size_t len)
+/* Counts the functions and named symbols; a function must lie in its section. */
+static int count_symbols(const struct object *obj, size_t *nf, size_t *nn,
+			 char *err, size_t len)
 {
-	struct mapsym *ms;
 	size_t i;
 
-	ms = calloc(obj->nr_syms ? obj->nr_syms : 1, sizeof(*ms));
-	if (!ms)
-		return fail(err, len, "out of memory");
-	for (i = 1; i < obj->nr_secs; i++) {
-		struct section *sec = &obj->secs[i];
-
-		if (!sec_is_code(sec))
-			continue;
-		if (build_code_map(obj, sec, ms, err, len)) {
-			free(ms);
-			return -1;
-		}
-	}
-	free(ms);
-
+	*nf = *nn = 0;
 	for (i = 1; i < obj->nr_syms; i++) {
-		struct symbol *sym = &obj->syms[i];
-		struct section *sec = &obj->secs[sym->sec];
-		uint32_t *f;
+		const struct symbol *sym = &obj->syms[i];
+		const struct section *sec = &obj->secs[sym->sec];
 
-		if (sym->type != STT_FUNC || !sym->sec || !sec_is_code(sec))
+		*nn += names_place(sym);
+		if (!is_func(obj, sym))
 			continue;
 		if (sym->offset > sec->size || sym->size > sec->size - sym->offset)
 			return fail(err, len, "symbol %s: outside section %s",
 				    sym->name, sec->name);
-		f = realloc(sec->funcs, (sec->nr_funcs + 1) * sizeof(*f));
-		if (!f)
-			return fail(err, len, "out of memory");
-		sec->funcs = f;
-		sec->funcs[sec->nr_funcs++] = i;
+		(*nf)++;
 	}
-	for (i = 1; i < obj->nr_secs; i++) {
-		struct section *sec = &obj->secs[i];
+	return 0;
+}
 
-		if (sec->nr_funcs > 1)
-			qsort_r(sec->funcs, sec->nr_funcs, sizeof(uint32_t), cmp_func,
-				obj);
-		if (build_max_end(obj, sec))
-			return fail(err, len, "out of memory");
+/*
+ * Every section's functions and named symbols: counted, filled, sorted by
+ * section first, then each section gets its run.  Linear but for the sort.
+ */
+static int index_symbols(struct object *obj, char *err, size_t len)
+{
+	size_t nf, nn, f = 0, n = 0, i, run;
+	uint32_t *funcs, *named;
+
+	if (count_symbols(obj, &nf, &nn, err, len))
+		return -1;
+	obj->sym_lists = malloc((nf + nn + 1) * sizeof(*obj->sym_lists));
+	obj->end_lists = malloc((nf + 1) * sizeof(*obj->end_lists));
+	if (!obj->sym_lists || !obj->end_lists)
+		return fail(err, len, "out of memory");
+	funcs = obj->sym_lists;
+	named = funcs + nf;
+	for (i = 1; i < obj->nr_syms; i++) {
+		if (is_func(obj, &obj->syms[i]))
+			funcs[f++] = i;
+		if (names_place(&obj->syms[i]))
+			named[n++] = i;
 	}
+	qsort_r(funcs, nf, sizeof(*funcs), cmp_func, obj);
+	qsort_r(named, nn, sizeof(*named), cmp_named, obj);
+	for (i = 0; i < nf; i += run) {
+		struct section *sec = &obj->secs[obj->syms[funcs[i]].sec];
+
+		run = section_run(obj, funcs + i, nf - i);
+		sec->funcs = funcs + i;
+		sec->nr_funcs = run;
+		sec->func_max_end = obj->end_lists + i;
+		build_max_end(obj, sec);
+	}
+	for (i = 0; i < nn; i += run) {
+		struct section *sec = &obj->secs[obj->syms[named[i]].sec];
+
+		run = section_run(obj, named + i, nn - i);
+		sec->syms = named + i;
+		sec->nr_syms = run;
+	}
+	return 0;
+}
+
+/* ---- addresses of linked files ---- */
+
+static int cmp_addr(const void *a, const void *b, void *arg)
+{
+	const struct object *obj = arg;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const struct section *x = &obj->secs[i], *y = &obj->secs[j];
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return cmp_index(i, j);
+}
+
+static bool has_addr(const struct section *s)
+{
+	return (s->flags & SHF_ALLOC) && s->size;
+}
+
+/* The allocated sections by address, for section_by_addr(). */
+static int index_addresses(struct object *obj, char *err, size_t len)
+{
+	uint64_t end = 0;
+	size_t i, n = 0;
+
+	obj->by_addr = malloc(obj->nr_secs * sizeof(*obj->by_addr));
+	obj->by_addr_end = malloc(obj->nr_secs * sizeof(*obj->by_addr_end));
+	if (!obj->by_addr || !obj->by_addr_end)
+		return fail(err, len, "out of memory");
+	for (i = 1; i < obj->nr_secs; i++)
+		if (has_addr(&obj->secs[i]))
+			obj->by_addr[n++] = i;
+	qsort_r(obj->by_addr, n, sizeof(*obj->by_addr), cmp_addr, obj);
+	for (i = 0; i < n; i++) {
+		const struct section *s = &obj->secs[obj->by_addr[i]];
+		uint64_t e = s->addr + s->size;
+
+		/* a corrupt size may wrap: such a section reaches the end */
+		if (e < s->addr)
+			e = UINT64_MAX;
+		if (e > end)
+			end = e;
+		obj->by_addr_end[i] = end;
+	}
+	obj->nr_by_addr = n;
 	return 0;
 }
 
@@ -429,7 +759,8 @@ int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 	obj->name = name;
 	if (check_header(obj, err, len) || load_sections(obj, err, len) ||
 	    load_symbols(obj, err, len) || load_relocs(obj, err, len) ||
-	    index_code(obj, err, len))
+	    index_code_map(obj, err, len) || index_symbols(obj, err, len) ||
+	    index_addresses(obj, err, len))
 		return -1;
 	return 0;
 }
@@ -440,53 +771,88 @@ void object_free(struct object *obj)
 
 	for (i = 0; i < obj->nr_secs; i++) {
 		free(obj->secs[i].relocs);
-		free(obj->secs[i].word_reloc);
+		free_word_relocs(&obj->secs[i]);
 		free(obj->secs[i].is_data);
-		free(obj->secs[i].funcs);
-		free(obj->secs[i].func_max_end);
 	}
 	free(obj->secs);
 	free(obj->syms);
+	free(obj->sym_lists);
+	free(obj->end_lists);
+	free(obj->by_addr);
+	free(obj->by_addr_end);
 	memset(obj, 0, sizeof(*obj));
+}
+
+static int cmp_reloc_key(const void *key, const void *elem)
+{
+	uint64_t off = *(const uint64_t *)key;
+	const struct reloc *r = elem;
+
+	return off < r->offset ? -1 : off > r->offset;
 }
 
 const struct reloc *reloc_at(const struct section *sec, uint64_t offset)
 {
-	size_t lo = 0, hi = sec->nr_relocs;
+	const struct reloc_words *rw = sec->reloc_words;
+	size_t i;
 
-	if (sec->word_reloc && !(offset & 3)) {
-		uint32_t i = offset < sec->size ? sec->word_reloc[offset / 4] : 0;
+	if (rw && !(offset & 3)) {
+		uint64_t w = offset / 4, bit;
+		const struct reloc_block *b;
 
-		return i ? &sec->relocs[i - 1] : NULL;
+		if (offset >= sec->size)
+			return NULL;
+		b = &rw->block[w / 64];
+		bit = 1ull << (w % 64);
+		if (!(b->bits & bit))
+			return NULL;
+		i = b->before + __builtin_popcountll(b->bits & (bit - 1));
+		return &sec->relocs[rw->first[i]];
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sec->relocs[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < sec->nr_relocs && sec->relocs[lo].offset == offset)
-		return &sec->relocs[lo];
+	i = lower_bound(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
+			&offset, cmp_reloc_key);
+	if (i < sec->nr_relocs && sec->relocs[i].offset == offset)
+		return &sec->relocs[i];
 	return NULL;
+}
+
+/* A key for lower_bound() over symbol or section indices: an offset in a
+ * section of obj, or an address. */
+struct key {
+	const struct object *obj;
+	uint64_t at;
+};
+
+static uint64_t sym_offset(const struct key *k, const void *elem)
+{
+	return k->obj->syms[*(const uint32_t *)elem].offset;
+}
+
+/* The first symbol that starts after the key. */
+static int cmp_starts_after(const void *key, const void *elem)
+{
+	const struct key *k = key;
+
+	return k->at >= sym_offset(k, elem) ? 1 : -1;
+}
+
+/* The first symbol that starts at the key or after it. */
+static int cmp_starts_at(const void *key, const void *elem)
+{
+	const struct key *k = key;
+	uint64_t off = sym_offset(k, elem);
+
+	return k->at < off ? -1 : k->at > off;
 }
 
 /* Index of the last function starting at or before offset, or -1. */
 static long last_func_before(const struct object *obj, const struct section *sec,
 			     uint64_t offset)
 {
-	size_t lo = 0, hi = sec->nr_funcs;
+	struct key k = { obj, offset };
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (obj->syms[sec->funcs[mid]].offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
+	return (long)lower_bound(sec->funcs, sec->nr_funcs, sizeof(*sec->funcs),
+				 &k, cmp_starts_after) - 1;
 }
 
 const struct symbol *func_at(const struct object *obj, const struct section *sec,
@@ -510,35 +876,46 @@ const struct symbol *symbol_for(const struct object *obj,
 				const struct section *sec, uint64_t offset)
 {
 	const struct symbol *best = func_at(obj, sec, offset);
+	struct key k = { obj, offset };
 	size_t i;
 
 	if (best)
 		return best;
-	for (i = 1; i < obj->nr_syms; i++) {
-		const struct symbol *s = &obj->syms[i];
+	i = lower_bound(sec->syms, sec->nr_syms, sizeof(*sec->syms), &k,
+			cmp_starts_after);
+	if (!i)
+		return NULL;
+	/* the nearest preceding offset; of several symbols there, the first */
+	k.at = obj->syms[sec->syms[i - 1]].offset;
+	i = lower_bound(sec->syms, i, sizeof(*sec->syms), &k, cmp_starts_at);
+	return &obj->syms[sec->syms[i]];
+}
 
-		if (s->sec != sec->idx || s->mapping || !s->name[0] ||
-		    s->type == STT_SECTION || s->type == STT_FILE ||
-		    s->offset > offset)
-			continue;
-		if (!best || s->offset > best->offset)
-			best = s;
-	}
-	return best;
+/* The first section of object.by_addr that starts after the key. */
+static int cmp_sec_after(const void *key, const void *elem)
+{
+	const struct key *k = key;
+
+	return k->at >= k->obj->secs[*(const uint32_t *)elem].addr ? 1 : -1;
 }
 
 const struct section *section_by_addr(const struct object *obj, uint64_t addr)
 {
+	const struct section *best = NULL;
+	struct key k = { obj, addr };
 	size_t i;
 
-	for (i = 1; i < obj->nr_secs; i++) {
-		const struct section *s = &obj->secs[i];
+	/* back from the last to start at or before addr while one may reach
+	 * it; of several that hold it, the first by index */
+	i = lower_bound(obj->by_addr, obj->nr_by_addr, sizeof(*obj->by_addr),
+			&k, cmp_sec_after);
+	while (i-- > 0 && obj->by_addr_end[i] > addr) {
+		const struct section *s = &obj->secs[obj->by_addr[i]];
 
-		if ((s->flags & SHF_ALLOC) && s->size && addr >= s->addr &&
-		    addr - s->addr < s->size)
-			return s;
+		if (addr - s->addr < s->size && (!best || s->idx < best->idx))
+			best = s;
 	}
-	return NULL;
+	return best;
 }
 
 bool sec_read32(const struct object *obj, const struct section *sec,

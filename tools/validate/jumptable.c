@@ -626,17 +626,28 @@ static bool entry_sign(const struct value_op *add, const struct value_op *load)
 	}
 }
 
+static int cmp_sym_after(const void *key, const void *elem)
+{
+	const struct object *obj = ((const void *const *)key)[0];
+	uint64_t off = *(const uint64_t *)((const void *const *)key)[1];
+
+	return off < obj->syms[*(const uint32_t *)elem].offset ? -1 : 1;
+}
+
 /* The size of the data object holding the table, in entries from it. */
 static unsigned int object_entries(const struct object *obj, uint32_t sec,
 				   uint64_t off, unsigned int size)
 {
-	size_t i;
+	const struct section *s = &obj->secs[sec];
+	const void *key[2] = { obj, &off };
+	size_t i = lower_bound(s->syms, s->nr_syms, sizeof(*s->syms), key,
+			       cmp_sym_after);
 
-	for (i = 1; i < obj->nr_syms; i++) {
-		const struct symbol *o = &obj->syms[i];
+	/* back from the last symbol at or before off */
+	while (i-- > 0) {
+		const struct symbol *o = &obj->syms[s->syms[i]];
 
-		if (o->sec == sec && o->type == STT_OBJECT && o->size &&
-		    off >= o->offset && off < o->offset + o->size)
+		if (o->type == STT_OBJECT && o->size && off < o->offset + o->size)
 			return (o->offset + o->size - off) / size;
 	}
 	return 0;

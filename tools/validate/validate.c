@@ -34,7 +34,7 @@ static void decode_kinds(struct ctx *ctx)
 			int64_t to;
 			uint8_t k;
 
-			if (sec->is_data[off / 4])
+			if (sec_word_data(sec, off / 4))
 				continue;
 			k = arch_decode_kind(insn_word(sec, off), &target);
 			ctx->slots[i][off / 4].kind = k;
