@@ -28,6 +28,7 @@ LIB_SRCS := \
 	tools/validate/entries.c \
 	tools/validate/jumptable.c \
 	tools/validate/cfi.c \
+	tools/validate/probe.c \
 	tools/validate/walk.c \
 	tools/validate/dwarf.c \
 	tools/validate/dwarfcheck.c \

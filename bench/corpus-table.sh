@@ -40,6 +40,9 @@ echo "|---|---|---|---|---|---|---|"
 mods=$("$FETCH" modules) || exit 1
 mapfile -t kos < <(find "$mods" -name '*.ko' | sort)
 table "Debian $(cat "$mods/.complete") modules" "" "${kos[@]}"
+m612=$("$FETCH" modules612) || exit 1
+mapfile -t kos612 < <(find "$m612" -name '*.ko' | sort)
+table "Debian trixie $(cat "$m612/.complete") modules (GCC 14)" "" "${kos612[@]}"
 libc=$("$FETCH" libc) || exit 1
 table "glibc 2.36 arm64 libc.a members (--no-frame-pointer)" --no-frame-pointer \
 	"$libc/usr/aarch64-linux-gnu/lib/libc.a"

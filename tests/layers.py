@@ -27,6 +27,7 @@ LAYERS = [
                 "tools/validate/alt.c", "tools/validate/anon.c",
                 "tools/validate/jumptable.c", "tools/validate/noreturn.c",
                 "tools/validate/entries.c", "tools/validate/hints.c",
+                "tools/validate/probe.c",
                 "tools/validate/walk.c", "tools/validate/dwarfcheck.c",
                 "tools/validate/sframecheck.c", "tools/validate/report.c"]),
     ("pipeline", ["tools/validate/validate.c"]),

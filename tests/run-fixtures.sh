@@ -77,6 +77,17 @@ else
 	fail=$((fail + 1))
 fi
 
+# A function the object does not define is noreturn only by the documented
+# list, one it defines only by its own body: what follows calls to others
+# is checked, and -v names no callee as never returning.
+"${CROSS}gcc" -c -o "$TMP/extern.o" "$HERE/fixtures/stack-state-mismatch-bad-extern-call.S"
+if "$VALIDATE" -v "$TMP/extern.o" 2>&1 >/dev/null | grep -q 'never returns'; then
+	echo "FAIL a callee taken to be noreturn without the list or its body"
+	fail=$((fail + 1))
+else
+	pass=$((pass + 1))
+fi
+
 # --backtrace gives no path to code no path reaches (it once formatted
 # the missing state of an unreached instruction, and crashed in JSON)
 "${CROSS}gcc" -c -o "$TMP/dead.o" "$HERE/fixtures/unreachable-bad.S"

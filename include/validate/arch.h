@@ -113,10 +113,13 @@ enum value_kind {
 	VAL_MOV,	/* dst = src1 */
 	VAL_LOAD_IDX,	/* dst = mem[src1 + (extend(src2) << shift)], size bytes */
 	VAL_CMP_IMM,	/* flags = src1 - imm */
+	VAL_CMP_REG,	/* flags = src1 - src2 */
 	VAL_BCOND,	/* b.cond: cond */
 	VAL_CALL,	/* bl, blr: the caller-saved registers are lost */
-	VAL_LOAD_IMM,	/* dst = mem[src1 + imm], size bytes */
-	VAL_STORE_IMM,	/* mem[src1 + imm] = src2, size bytes */
+	VAL_LOAD_IMM,	/* dst = mem[src1 + imm], size bytes; a pair loads dst2
+			 * from mem[src1 + imm + size] */
+	VAL_STORE_IMM,	/* mem[src1 + imm] = src2, size bytes; a pair stores
+			 * src3 at mem[src1 + imm + size] */
 	VAL_MOV_IMM,	/* dst = imm (movz, movn) */
 	VAL_MOVK,	/* dst bits [shift, shift + 16) = imm */
 	VAL_BOUND,	/* dst = a value of src1 below imm (ubfx, lsr, and #2^k-1) */
@@ -129,9 +132,10 @@ enum value_extend {
 };
 
 /*
- * What a conditional branch tests, where it is an unsigned comparison of
- * the operands of the compare before it (cmp a, b): the bounds checks of
- * jump tables.  Every other condition is RANGE_NONE.
+ * What a conditional branch tests of the operands of the compare before
+ * it (cmp a, b): an unsigned comparison (the bounds checks of jump
+ * tables), or equality (the exit test of a stack probe loop).  Every other
+ * condition is RANGE_NONE.
  */
 enum range_cond {
 	RANGE_NONE,
@@ -139,12 +143,14 @@ enum range_cond {
 	RANGE_AT_LEAST,		/* a >= b */
 	RANGE_AT_MOST,		/* a <= b */
 	RANGE_BELOW,		/* a < b */
+	RANGE_EQUAL,		/* a == b */
+	RANGE_NOT_EQUAL,	/* a != b */
 };
 
 struct value_op {
 	uint8_t kind;		/* enum value_kind */
-	uint8_t dst, dst2;	/* registers written, or REG_NONE */
-	uint8_t src1, src2;
+	uint8_t dst, dst2, dst3; /* registers written, or REG_NONE */
+	uint8_t src1, src2, src3;
 	uint8_t extend;		/* enum value_extend */
 	uint8_t shift;
 	uint8_t size;		/* VAL_LOAD_IDX: bytes read */
@@ -155,6 +161,12 @@ struct value_op {
 };
 
 void arch_decode_value(uint32_t word, struct value_op *v);
+
+/* Whether the instruction writes reg. */
+static inline bool value_writes(const struct value_op *v, unsigned int reg)
+{
+	return v->dst == reg || v->dst2 == reg || v->dst3 == reg;
+}
 
 /* Decode one instruction word.  Every word decodes; unknown ones are OTHER. */
 void arch_decode(uint32_t word, struct insn_desc *desc);

@@ -36,6 +36,12 @@ struct cfi_state {
 	int32_t fp_off;		/* x29 - CFA, when FP_FRAME */
 	/* x30 values pushed on the shadow call stack and not yet popped */
 	uint8_t scs;
+	/*
+	 * x30 no longer holds its value at entry: a call, or a write other
+	 * than the reload of its save slot or the shadow call stack's pop.
+	 * While it holds it, a save slot left unreloaded is harmless.
+	 */
+	bool lr_changed;
 	/* save slot, relative to the CFA, of each tracked register */
 	int32_t slot[CFI_NR_REGS];
 };
@@ -53,6 +59,8 @@ static inline unsigned int cfi_index_reg(int index)
 
 void cfi_init(struct cfi_state *s);
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b);
+/* Equal but for whether x30 was changed: the same frame for an unwinder. */
+bool cfi_same_frame(const struct cfi_state *a, const struct cfi_state *b);
 
 /* Everything back as at entry: what a return or tail call needs. */
 bool cfi_is_entry(const struct cfi_state *s);

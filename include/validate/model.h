@@ -144,6 +144,12 @@ struct pad_row {
 	int32_t off[CFI_NR_REGS];
 };
 
+/* A br whose jump table was not found, and why (jumptable.c's words). */
+struct br_note {
+	struct place at;
+	const char *why;	/* a static string */
+};
+
 /* A walk crossing between a function and anonymous code. */
 struct anon_link {
 	struct place anon;	/* the anonymous instruction */
@@ -193,6 +199,8 @@ struct ctx {
 	size_t nr_alts, alloc_alts;
 	struct anon_link *links;
 	size_t nr_links, alloc_links;
+	struct br_note *br_notes;	/* sorted by place; jumptable.c */
+	size_t nr_br_notes, alloc_br_notes;
 	struct pad_row *pads;		/* sorted by place; lsda.c */
 	size_t nr_pads, alloc_pads;
 	struct alt_repl *repl;		/* sorted by (sec, off) */
@@ -247,6 +255,9 @@ enum alt_next alt_stream_next(const struct alt_group *g, int stream,
 /* model.c: a walk crossing between a function and anonymous code. */
 int anon_link_add(struct ctx *ctx, const struct anon_link *link);
 
+/* model.c: why the br at (sec, off) has no table, or NULL. */
+const char *br_note_at(const struct ctx *ctx, uint32_t sec, uint64_t off);
+
 /* target.c: where a direct branch or call goes. */
 enum target_kind {
 	TARGET_NONE,		/* could not be resolved */
@@ -279,7 +290,6 @@ struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
 			    uint64_t off, uint32_t func, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void findings_sort(struct ctx *ctx);
-void finding_drop_last(struct ctx *ctx);
 void findings_free(struct ctx *ctx);
 
 #endif

@@ -1,6 +1,9 @@
 #!/bin/bash
 # Fetch and cache the real objects the tests run on:
 #   fetch.sh modules   Debian's newest linux-image-6.1.0-*-cloud-arm64-unsigned (.ko files)
+#   fetch.sh modules612
+#                      Debian trixie's newest linux-image-6.12.*+deb13-cloud-arm64-unsigned
+#                      (GCC 14; the .ko.xz files decompressed to .ko)
 #   fetch.sh libc      glibc's arm64 libc.a (libc6-dev-arm64-cross)
 #   fetch.sh gccrt     GCC 12's arm64 runtime libraries: libstdc++, libgcc,
 #                      the sanitizers (lib{stdc++,gcc}-12-dev-arm64-cross)
@@ -8,7 +11,7 @@
 # Prints the directory holding them.  Cache: $VALIDATE_CACHE, or
 # ~/.cache/validate.  Fails with a clear message when it cannot.
 set -u
-what=${1:?usage: fetch.sh modules|libc|gccrt|kernel}
+what=${1:?usage: fetch.sh modules|modules612|libc|gccrt|kernel}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${VALIDATE_CACHE:-$HOME/.cache/validate}
 mkdir -p "$CACHE"
@@ -44,6 +47,50 @@ modules() {
 	mkdir -p "$dir"
 	dpkg-deb -x "$tmp"/*.deb "$dir" || die "cannot unpack $pkg"
 	rm -rf "$tmp"
+	echo "$pkg" > "$dir/.complete"
+	echo "$dir"
+}
+
+# apt for trixie's arm64 packages: a sources list, lists and archives of
+# our own under the cache (Dir::Etc::SourceList, an empty SourceParts), so
+# neither the system's sources nor the bookworm lists above are touched.
+TRIXIE=$CACHE/apt-trixie
+trixie_apt() {
+	local tool=$1
+	shift
+	"$tool" -o APT::Architecture=arm64 -o APT::Architectures::=arm64 \
+		-o Dir::Etc::SourceList="$TRIXIE/sources.list" \
+		-o Dir::Etc::SourceParts="$TRIXIE/sources.list.d" \
+		-o Dir::State::Lists="$TRIXIE/lists" \
+		-o Dir::Cache="$TRIXIE/cache" -q "$@"
+}
+
+modules612() {
+	local dir=$CACHE/modules612 pkg tmp key=/usr/share/keyrings/debian-archive-keyring.gpg n
+	if [ -f "$dir/.complete" ]; then echo "$dir"; return; fi
+	command -v xz > /dev/null || die "xz is not installed (apt-get install xz-utils)"
+	mkdir -p "$TRIXIE/lists/partial" "$TRIXIE/cache/archives/partial" "$TRIXIE/sources.list.d"
+	cat > "$TRIXIE/sources.list" <<-EOF
+		deb [arch=arm64 signed-by=$key] http://deb.debian.org/debian trixie main
+		deb [arch=arm64 signed-by=$key] http://deb.debian.org/debian trixie-updates main
+		deb [arch=arm64 signed-by=$key] http://deb.debian.org/debian-security trixie-security main
+	EOF
+	trixie_apt apt-get update > "$TRIXIE/update.log" 2>&1 ||
+		die "cannot read Debian trixie's arm64 package lists (see $TRIXIE/update.log)"
+	pkg=$(trixie_apt apt-cache search --names-only \
+		'^linux-image-6\.12\.[0-9]+\+deb13(\.[0-9]+)?-cloud-arm64-unsigned$' | cut -d' ' -f1 | sort -V | tail -1)
+	[ -n "$pkg" ] || die "no linux-image-6.12.*+deb13-cloud-arm64-unsigned package in Debian trixie's arm64 lists"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && trixie_apt apt-get download "$pkg" > download.log 2>&1) ||
+		die "cannot download $pkg: $(tail -1 "$tmp/download.log")"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	dpkg-deb -x "$tmp"/*.deb "$dir" || die "cannot unpack $pkg"
+	rm -rf "$tmp"
+	find "$dir" -name '*.ko.xz' -print0 | xargs -0 -r -n 64 -P "$(nproc)" xz -d ||
+		die "cannot decompress the modules of $pkg"
+	n=$(find "$dir" -name '*.ko' | wc -l)
+	[ "$n" -gt 0 ] || die "no .ko in $pkg"
 	echo "$pkg" > "$dir/.complete"
 	echo "$dir"
 }
@@ -108,6 +155,6 @@ kernel() {
 }
 
 case $what in
-modules|libc|gccrt|kernel) $what ;;
+modules|modules612|libc|gccrt|kernel) $what ;;
 *) die "unknown corpus '$what'" ;;
 esac

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Real objects: Debian's arm64 cloud modules, glibc's arm64 libc.a, GCC 12's
+# Real objects: Debian's arm64 cloud modules (Linux 6.1, and trixie's 6.12
+# built by GCC 14), glibc's arm64 libc.a, GCC 12's
 # arm64 runtime libraries and an arm64 defconfig 6.1 kernel build.  For each corpus:
 #  - every arm64 object is processed without a crash or exit status 2, by
 #    the plain build and by the AddressSanitizer + UBSan build;
@@ -97,6 +98,20 @@ rc=$?
 compare_expected modules "$root" "$TMP/mods.json"
 sanitized modules "" "${kos[@]}"
 oracle modules "${kos[@]}"
+
+# ---- Debian trixie's arm64 cloud modules: Linux 6.12, GCC 14 ----
+m612=$("$HERE/fetch.sh" modules612) || exit 1
+root612=$(echo "$m612"/usr/lib/modules/*/kernel)
+mapfile -t kos612 < <(find "$root612" -name '*.ko' | sort)
+echo "modules612: $(cat "$m612/.complete"), ${#kos612[@]} modules"
+[ ${#kos612[@]} -ge 1000 ] || say_fail "modules612: only ${#kos612[@]} modules"
+"$VALIDATE" --format=json "${kos612[@]}" > "$TMP/m612.json" 2> "$TMP/m612.err"
+rc=$?
+[ $rc -le 1 ] && [ ! -s "$TMP/m612.err" ] ||
+	{ say_fail "modules612: exit $rc"; head "$TMP/m612.err"; }
+compare_expected modules612 "$root612" "$TMP/m612.json"
+sanitized modules612 "" "${kos612[@]}"
+oracle modules612 "${kos612[@]}"
 
 # ---- glibc's arm64 libc.a: userland without frame records ----
 libc=$("$HERE/fetch.sh" libc)/usr/aarch64-linux-gnu/lib/libc.a || exit 1

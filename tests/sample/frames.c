@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 extern void consume(void *p, size_t n);
-extern void fatal(const char *why) __attribute__((noreturn));
+extern void panic(const char *fmt, ...) __attribute__((noreturn));
 
 int dispatch(int op, int a, int b)
 {
@@ -16,7 +16,7 @@ int dispatch(int op, int a, int b)
 	case 4: return a & b;
 	case 5: return a | b;
 	case 6: return a ^ b;
-	default: fatal("bad op");
+	default: panic("bad op");
 	}
 }
 

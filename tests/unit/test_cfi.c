@@ -128,11 +128,43 @@ START_TEST(test_frame_record_words)
 	RUN(&s, 0xd10043ff, 0x910003fd);	/* sub sp, sp, #16; mov x29, sp */
 	cfi_describe_no_frame(&s, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "x29 is at CFA-32 but the caller's x29 is saved at CFA-16");
+	/* x30 still holds its value at entry: its slot does not matter */
+	cfi_describe_not_entry(&s, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "sp is 32 bytes below its value at entry; "
+			      "x29 points 32 bytes below the CFA and was not restored; "
+			      "x29 is still saved at CFA-16 and was not reloaded");
+	RUN(&s, 0x94000010);			/* bl: x30 changes */
+	ck_assert(s.lr_changed);
 	cfi_describe_not_entry(&s, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "sp is 32 bytes below its value at entry; "
 			      "x29 points 32 bytes below the CFA and was not restored; "
 			      "x29 is still saved at CFA-16 and was not reloaded; "
 			      "x30 is still saved at CFA-8 and was not reloaded");
+}
+END_TEST
+
+/* x30 pushed and never changed needs no reload (sha256_block_neon). */
+START_TEST(test_lr_unchanged)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	/* stp x29, x30, [sp, #-16]!; mov x29, sp; ldr x29, [x29]; add sp, sp, #16 */
+	RUN(&s, 0xa9bf7bfd, 0x910003fd, 0xf94003bd, 0x910043ff);
+	ck_assert(cfi_is_entry(&s));
+	cfi_init(&s);
+	/* the same with a call in between: x30 must be reloaded */
+	RUN(&s, 0xa9bf7bfd, 0x910003fd, 0x94000010, 0xf94003bd, 0x910043ff);
+	ck_assert(!cfi_is_entry(&s));
+	/* and reloading it from its slot restores it */
+	cfi_init(&s);
+	RUN(&s, 0xa9bf7bfd, 0x94000010, 0xa8c17bfd);	/* ...; ldp x29, x30, [sp], #16 */
+	ck_assert(!s.lr_changed);
+	ck_assert(cfi_is_entry(&s));
+	/* a changed x30 stored is no save */
+	cfi_init(&s);
+	RUN(&s, 0x94000010, 0xf81f0ffe);		/* bl; str x30, [sp, #-16]! */
+	ck_assert_int_eq(s.slot[cfi_reg_index(REG_LR)], CFI_NO_SLOT);
 }
 END_TEST
 
@@ -190,6 +222,7 @@ TCase *cfi_tests(void)
 	tcase_add_test(tc, test_alloca);
 	tcase_add_test(tc, test_lost_cfa);
 	tcase_add_test(tc, test_frame_record_words);
+	tcase_add_test(tc, test_lr_unchanged);
 	tcase_add_test(tc, test_diff_words);
 	tcase_add_test(tc, test_interning);
 	return tc;

@@ -41,12 +41,14 @@ static const struct dcase cases[] = {
 	{ 0xd61f0c5f, "brabz x2", INSN_JUMP_IND, false, 0, 2, INSN_F_PAC, 0, { { 0 } } },
 	{ 0xd71f08a6, "braa x5, x6", INSN_JUMP_IND, false, 0, 5, INSN_F_PAC, 0, { { 0 } } },
 	{ 0xd71f0ce8, "brab x7, x8", INSN_JUMP_IND, false, 0, 7, INSN_F_PAC, 0, { { 0 } } },
-	{ 0xd63f0020, "blr x1", INSN_CALL_IND, false, 0, 1, 0, 0, { { 0 } } },
-	{ 0xd63f087f, "blraaz x3", INSN_CALL_IND, false, 0, 3, INSN_F_PAC, 0, { { 0 } } },
-	{ 0xd63f0c9f, "blrabz x4", INSN_CALL_IND, false, 0, 4, INSN_F_PAC, 0, { { 0 } } },
-	{ 0xd73f092a, "blraa x9, x10", INSN_CALL_IND, false, 0, 9, INSN_F_PAC, 0, { { 0 } } },
-	{ 0xd73f0d7f, "blrab x11, sp", INSN_CALL_IND, false, 0, 11, INSN_F_PAC, 0, { { 0 } } },
-	{ 0x94000010, "bl .+0x40", INSN_CALL, true, 0x40, REG_NONE, 0, 0, { { 0 } } },
+	/* a call writes x30 */
+	{ 0xd63f0020, "blr x1", INSN_CALL_IND, false, 0, 1, 0, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0xd63f087f, "blraaz x3", INSN_CALL_IND, false, 0, 3, INSN_F_PAC, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0xd63f0c9f, "blrabz x4", INSN_CALL_IND, false, 0, 4, INSN_F_PAC, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0xd73f092a, "blraa x9, x10", INSN_CALL_IND, false, 0, 9, INSN_F_PAC, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0xd73f0d7f, "blrab x11, sp", INSN_CALL_IND, false, 0, 11, INSN_F_PAC, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0x94000010, "bl .+0x40", INSN_CALL, true, 0x40, REG_NONE, 0, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
+	{ 0xaa0003fe, "mov x30, x0", INSN_OTHER, false, 0, REG_NONE, 0, 1, { OP(CLOBBER, LR, REG_NONE, 8, 0) } },
 	{ 0x17ffffce, "b .-0xc8", INSN_JUMP, true, -0xc8, REG_NONE, 0, 0, { { 0 } } },
 	{ 0x5400056b, "b.lt .+0xac", INSN_JUMP_COND, true, 0xac, REG_NONE, 0, 0, { { 0 } } },
 	{ 0x54000010, "bc.eq .", INSN_JUMP_COND, true, 0, REG_NONE, 0, 0, { { 0 } } },
@@ -250,9 +252,25 @@ START_TEST(test_decode_values)
 	ck_assert_uint_eq(v.cond, RANGE_BELOW);
 	arch_decode_value(0x5400068b, &v);		/* b.lt: signed */
 	ck_assert_uint_eq(v.cond, RANGE_NONE);
-	arch_decode_value(0xeb1302bf, &v);		/* cmp x21, x19: writes xzr */
-	ck_assert_uint_eq(v.dst, REG_ZR);
+	arch_decode_value(0xeb1302bf, &v);		/* cmp x21, x19 */
+	ck_assert_int_eq(v.kind, VAL_CMP_REG);
+	ck_assert_uint_eq(v.src1, 21);
+	ck_assert_uint_eq(v.src2, 19);
 	ck_assert(v.sets_flags);
+	arch_decode_value(0xeb2963ff, &v);		/* cmp sp, x9 */
+	ck_assert_int_eq(v.kind, VAL_CMP_REG);
+	ck_assert_uint_eq(v.src1, REG_SP);
+	ck_assert_uint_eq(v.src2, 9);
+	arch_decode_value(0x54fffe81, &v);		/* b.ne */
+	ck_assert_uint_eq(v.cond, RANGE_NOT_EQUAL);
+	arch_decode_value(0xa90363f7, &v);		/* stp x23, x24, [sp, #48] */
+	ck_assert_int_eq(v.kind, VAL_STORE_IMM);
+	ck_assert_uint_eq(v.src2, 23);
+	ck_assert_uint_eq(v.src3, 24);
+	ck_assert_int_eq(v.imm, 48);
+	arch_decode_value(0xa8c17bfd, &v);		/* ldp x29, x30, [sp], #16 */
+	ck_assert(value_writes(&v, REG_FP) && value_writes(&v, REG_LR) &&
+		  value_writes(&v, REG_SP));
 	arch_decode_value(0xf9400fe0, &v);		/* ldr x0, [sp, #24] */
 	ck_assert_int_eq(v.kind, VAL_LOAD_IMM);
 	ck_assert_uint_eq(v.src1, REG_SP);

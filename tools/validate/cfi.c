@@ -28,7 +28,7 @@ bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
 	if (a == b)
 		return true;
 	if (a->sp_known != b->sp_known || a->fp_kind != b->fp_kind ||
-	    a->scs != b->scs)
+	    a->scs != b->scs || a->lr_changed != b->lr_changed)
 		return false;
 	if (a->sp_known && a->sp_off != b->sp_off)
 		return false;
@@ -40,9 +40,39 @@ bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
 	return true;
 }
 
+bool cfi_same_frame(const struct cfi_state *a, const struct cfi_state *b)
+{
+	struct cfi_state x;
+
+	if (a->lr_changed == b->lr_changed)
+		return cfi_equal(a, b);
+	x = *b;
+	x.lr_changed = a->lr_changed;
+	return cfi_equal(a, &x);
+}
+
 bool cfi_cfa_known(const struct cfi_state *s)
 {
 	return s->sp_known || s->fp_kind == FP_FRAME;
+}
+
+/*
+ * A save slot left unreloaded matters only if the register no longer
+ * holds its value at entry: x29 when it is not FP_ENTRY, x30 when it was
+ * changed (OpenSSL's sha256_block_neon pushes both and reloads only x29).
+ * The others are taken as changed: writes to them are not followed.
+ */
+static bool slot_matters(const struct cfi_state *s, int i)
+{
+	unsigned int reg = cfi_index_reg(i);
+
+	if (s->slot[i] == CFI_NO_SLOT)
+		return false;
+	if (reg == REG_FP)
+		return s->fp_kind != FP_ENTRY;
+	if (reg == REG_LR)
+		return s->lr_changed;
+	return true;
 }
 
 bool cfi_is_entry(const struct cfi_state *s)
@@ -52,7 +82,7 @@ bool cfi_is_entry(const struct cfi_state *s)
 	if (!s->sp_known || s->sp_off != 0 || s->fp_kind != FP_ENTRY || s->scs)
 		return false;
 	for (i = 0; i < CFI_NR_REGS; i++)
-		if (s->slot[i] != CFI_NO_SLOT)
+		if (slot_matters(s, i))
 			return false;
 	return true;
 }
@@ -90,6 +120,8 @@ static void apply_store(struct cfi_state *s, const struct stack_op *op)
 		return;
 	if (op->dst == REG_FP && s->fp_kind != FP_ENTRY)
 		return;
+	if (op->dst == REG_LR && s->lr_changed)
+		return;
 	if (cfa_rel(s, op->src, op->imm, &addr))
 		s->slot[idx] = addr;
 }
@@ -108,6 +140,7 @@ static void apply_scs(struct cfi_state *s, const struct stack_op *op)
 	} else if (s->scs) {
 		s->scs--;
 		s->slot[cfi_reg_index(REG_LR)] = CFI_NO_SLOT;
+		s->lr_changed = false;
 	}
 }
 
@@ -126,6 +159,8 @@ static void apply_load(struct cfi_state *s, const struct stack_op *op)
 		s->slot[idx] = CFI_NO_SLOT;
 	if (op->dst == REG_FP)
 		s->fp_kind = restore ? FP_ENTRY : FP_UNKNOWN;
+	if (op->dst == REG_LR)
+		s->lr_changed = !restore;
 }
 
 static void apply_add(struct cfi_state *s, const struct stack_op *op)
@@ -181,6 +216,8 @@ enum cfi_apply_result cfi_apply(struct cfi_state *s, const struct stack_op *ops,
 			} else if (op->dst == REG_FP) {
 				s->fp_kind = FP_UNKNOWN;
 				s->fp_off = 0;
+			} else if (op->dst == REG_LR) {
+				s->lr_changed = true;
 			}
 			break;
 		}
@@ -286,6 +323,10 @@ void cfi_describe_diff(const struct cfi_state *a, const struct cfi_state *b,
 	if (a->scs != b->scs)
 		say(&w, "the shadow call stack holds %u of this function's x30 on one path, %u on the other",
 		    a->scs, b->scs);
+	if (a->lr_changed != b->lr_changed)
+		say(&w, "x30 %s on one path, %s on the other",
+		    a->lr_changed ? "was changed" : "holds its value at entry",
+		    b->lr_changed ? "was changed" : "holds its value at entry");
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (a->slot[i] != b->slot[i])
 			say(&w, "%s is %s on one path, %s on the other",
@@ -308,7 +349,7 @@ void cfi_describe_not_entry(const struct cfi_state *s, char *buf, size_t len)
 	if (s->scs)
 		say(&w, "x30 is still pushed on the shadow call stack");
 	for (i = 0; i < CFI_NR_REGS; i++)
-		if (s->slot[i] != CFI_NO_SLOT)
+		if (slot_matters(s, i))
 			say(&w, "%s is still saved at CFA%+d and was not reloaded",
 			    arch_reg_name(cfi_index_reg(i)), s->slot[i]);
 }
@@ -367,6 +408,7 @@ static uint64_t cfi_hash(const struct cfi_state *s)
 	MIX(s->sp_known ? s->sp_off : 0);
 	MIX(s->fp_kind == FP_FRAME ? s->fp_off : 0);
 	MIX(s->scs);
+	MIX(s->lr_changed);
 	for (i = 0; i < CFI_NR_REGS; i++)
 		MIX(s->slot[i]);
 #undef MIX

@@ -68,13 +68,3 @@ void findings_free(struct ctx *ctx)
 	ctx->findings = NULL;
 	ctx->nr_findings = ctx->alloc_findings = 0;
 }
-
-void finding_drop_last(struct ctx *ctx)
-{
-	struct finding *f = &ctx->findings[--ctx->nr_findings];
-
-	ctx->stats.findings[f->check]--;
-	free(f->message);
-	free(f->paths[0].steps);
-	free(f->paths[1].steps);
-}

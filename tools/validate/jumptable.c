@@ -19,10 +19,12 @@
  * step is not found, or any target is not an instruction of the function,
  * the br stays unresolved.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jumptable.h"
+#include "noreturn.h"
 #include "validate/vec.h"
 
 #define MAX_ENTRIES	4096
@@ -47,8 +49,17 @@ struct jt_scan {
 	const struct symbol *func;
 	struct branch_src *srcs;
 	size_t nr_srcs, alloc_srcs;
+	/* the candidate tables' targets, sorted: predecessors under the
+	 * hypothesis being checked (verify()) */
+	struct branch_src *hyp;
+	size_t nr_hyp, alloc_hyp;
+	/* finding candidates: a path that meets code with no predecessor
+	 * (reached only through a br not resolved yet) is no objection */
+	bool lenient;
+	const char *why;	/* the last search's reason to fail */
 	uint32_t *seen;		/* per word of the function: search generation */
 	uint8_t *done;		/* per word: a br already resolved */
+	const char **br_why;	/* per word: why its br is not, yet */
 	unsigned int resolved;
 	uint32_t gen;
 	uint64_t *queue;	/* pairs: offset, and the search's own word */
@@ -159,6 +170,8 @@ static int build_sources(struct jt_scan *s)
 struct search {
 	struct jt_scan *s;
 	size_t head, tail;
+	bool full;	/* MAX_VISIT reached: paths were dropped */
+	bool open;	/* a path reached code with no predecessor */
 };
 
 static int enqueue(struct search *q, uint64_t off, uint64_t word)
@@ -169,14 +182,46 @@ static int enqueue(struct search *q, uint64_t off, uint64_t word)
 	if (!in_func(s, off))
 		return 0;
 	seen = &s->seen[(off - s->func->offset) / 4];
-	if (*seen == s->gen || q->tail >= 2 * MAX_VISIT)
+	if (*seen == s->gen)
 		return 0;
+	if (q->tail >= 2 * MAX_VISIT) {
+		q->full = true;
+		return 0;
+	}
 	*seen = s->gen;
 	if (VEC_GROW(s->queue, s->alloc, q->tail + 1))
 		return -1;
 	s->queue[q->tail++] = off;
 	s->queue[q->tail++] = word;
 	return 0;
+}
+
+/* A trap that execution goes on after: a WARN, a kprobe, ... */
+static bool brk_continues(const struct jt_scan *s, uint64_t off)
+{
+	const struct edge *e;
+	struct insn_desc d;
+	size_t nr, i;
+
+	arch_decode(insn_word(s->sec, off), &d);
+	if (arch_brk_continues(d.imm))
+		return true;
+	e = edges_from(s->ctx, s->func->sec, off, &nr);
+	for (i = 0; i < nr; i++)
+		if (e[i].type == EDGE_WARN)
+			return true;
+	return false;
+}
+
+/* A call to a function that never returns (by name: inference runs later). */
+static bool calls_noreturn(const struct jt_scan *s, uint64_t off)
+{
+	struct insn_desc d;
+	struct target t;
+
+	arch_decode(insn_word(s->sec, off), &d);
+	branch_target(s->ctx, s->sec, off, &d, &t);
+	return noreturn_target(s->ctx, &t);
 }
 
 /* The instruction before off falls into it unless it always leaves. */
@@ -192,6 +237,10 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 	case INSN_UDF:
 	case INSN_HLT:
 		return false;
+	case INSN_BRK:
+		return brk_continues(s, prev);
+	case INSN_CALL:
+		return !calls_noreturn(s, prev);
 	default:
 		return true;
 	}
@@ -221,29 +270,23 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 
 static bool is_range_cond(unsigned int cond)
 {
-	return cond != RANGE_NONE;
+	return cond == RANGE_ABOVE || cond == RANGE_AT_LEAST ||
+	       cond == RANGE_AT_MOST || cond == RANGE_BELOW;
 }
 
-/* Queue the predecessors of off, updating the carried condition. */
-static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
+/* Queue the sources in srcs[0..nr) that branch to off. */
+static int enqueue_sources(struct search *q, const struct branch_src *srcs,
+			   size_t nr, uint64_t off, uint64_t word, bool *any)
 {
 	struct jt_scan *s = q->s;
 	struct value_op v;
 	size_t i;
 
-	if (falls_into(s, off - 4)) {
-		uint64_t w = word;
+	for (i = lower_bound(srcs, nr, sizeof(*srcs), &off, cmp_src_target);
+	     i < nr && srcs[i].target == off; i++) {
+		uint64_t src = srcs[i].source, w = word;
 
-		arch_decode_value(insn_word(s->sec, off - 4), &v);
-		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
-			w = CW_CHECK(word, v.cond, 0);
-		if (enqueue(q, off - 4, w))
-			return -1;
-	}
-	for (i = lower_bound(s->srcs, s->nr_srcs, sizeof(*s->srcs), &off, cmp_src_target);
-	     i < s->nr_srcs && s->srcs[i].target == off; i++) {
-		uint64_t src = s->srcs[i].source, w = word;
-
+		*any = true;
 		arch_decode_value(insn_word(s->sec, src), &v);
 		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
 			w = CW_CHECK(word, v.cond, 1);
@@ -253,22 +296,79 @@ static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 	return 0;
 }
 
+/*
+ * Queue the predecessors of off, updating the carried condition.  Code
+ * with none (the entry, or code only an unresolved br reaches) leaves the
+ * search open: a path there met nothing.
+ */
+static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
+{
+	struct jt_scan *s = q->s;
+	struct value_op v;
+	bool any = false;
+
+	if (falls_into(s, off - 4)) {
+		uint64_t w = word;
+
+		any = true;
+		arch_decode_value(insn_word(s->sec, off - 4), &v);
+		if (v.kind == VAL_BCOND && is_range_cond(v.cond))
+			w = CW_CHECK(word, v.cond, 0);
+		if (enqueue(q, off - 4, w))
+			return -1;
+	}
+	if (enqueue_sources(q, s->srcs, s->nr_srcs, off, word, &any) ||
+	    enqueue_sources(q, s->hyp, s->nr_hyp, off, word, &any))
+		return -1;
+	q->open |= !any;
+	return 0;
+}
+
 static void search_start(struct search *q, struct jt_scan *s)
 {
 	q->s = s;
 	q->head = q->tail = 0;
+	q->full = q->open = false;
 	s->gen++;
 }
 
+/* Fail, with the reason the br's message will give. */
+static bool why(struct jt_scan *s, const char *reason)
+{
+	s->why = reason;
+	return false;
+}
+
+/* The places a search found: one on each path back from where it began. */
+#define MAX_REACHING	16
+
+struct reaching {
+	uint64_t at[MAX_REACHING];
+	struct value_op v[MAX_REACHING];
+	unsigned int nr;
+};
+
+static bool reached(struct reaching *r, uint64_t at, const struct value_op *v)
+{
+	if (r->nr == MAX_REACHING)
+		return false;
+	r->at[r->nr] = at;
+	r->v[r->nr++] = *v;
+	return true;
+}
+
 /*
- * The nearest definition of reg before off, on any path.  False if a call
- * that clobbers reg, or nothing, comes first.
+ * The definitions of reg that reach off: the nearest on each path back
+ * from it.  Every path must have one: false if one reaches code with no
+ * predecessor first, or a call that clobbers reg, or the search is cut.
  */
-static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
-		     uint64_t *def, struct value_op *v)
+static bool find_defs(struct jt_scan *s, uint64_t off, unsigned int reg,
+		      struct reaching *r)
 {
 	struct search q;
+	struct value_op v;
 
+	r->nr = 0;
 	search_start(&q, s);
 	if (enqueue_preds(&q, off, reg))
 		return false;
@@ -276,25 +376,100 @@ static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
 		uint64_t at = s->queue[q.head++];
 
 		q.head++;
-		arch_decode_value(insn_word(s->sec, at), v);
-		if (v->dst == reg || v->dst2 == reg) {
-			*def = at;
-			return true;
+		arch_decode_value(insn_word(s->sec, at), &v);
+		if (value_writes(&v, reg)) {
+			if (!reached(r, at, &v))
+				return false;
+			continue;
 		}
-		if (v->kind == VAL_CALL && arch_reg_call_clobbered(reg))
-			return false;
+		if (v.kind == VAL_CALL && arch_reg_call_clobbered(reg))
+			return why(s, "a call on the way to it may change a register of the sequence");
 		if (enqueue_preds(&q, at, reg))
 			return false;
 	}
-	return false;
+	if (q.full)
+		return why(s, "the search for its table was cut short");
+	if (!r->nr || (!s->lenient && q.open))
+		return why(s, "a path reaches it on which a register of the sequence is not set");
+	return true;
 }
 
-/* The nearest store of a register to the stack slot [base + imm]. */
-static bool find_spill(struct jt_scan *s, uint64_t off, unsigned int base,
-		       int64_t imm, uint64_t *def, struct value_op *v)
+/* The one definition of reg that reaches off on every path. */
+static bool find_def(struct jt_scan *s, uint64_t off, unsigned int reg,
+		     uint64_t *def, struct value_op *v)
+{
+	struct reaching r;
+
+	if (!find_defs(s, off, reg, &r))
+		return false;
+	if (r.nr != 1)
+		return why(s, "a register of the sequence is set differently on different paths");
+	*def = r.at[0];
+	*v = r.v[0];
+	return true;
+}
+
+/* The register a load fills from [src1 + *imm], if it loads reg. */
+static bool loads_reg(const struct value_op *v, unsigned int reg, int64_t *imm)
+{
+	if (v->kind != VAL_LOAD_IMM)
+		return false;
+	*imm = v->imm;
+	if (v->dst == reg)
+		return true;
+	*imm += v->size;
+	return v->dst2 == reg;
+}
+
+/* The register a store puts at [base + imm] (8 bytes), or REG_NONE. */
+static unsigned int stored_at(const struct value_op *v, unsigned int base,
+			      int64_t imm)
+{
+	if (v->kind != VAL_STORE_IMM || v->src1 != base || v->size != 8)
+		return REG_NONE;
+	if (v->imm == imm)
+		return v->src2;
+	if (v->src3 != REG_NONE && v->imm + 8 == imm)
+		return v->src3;
+	return REG_NONE;
+}
+
+/* The register a store puts at [base + imm], any size, or REG_NONE. */
+static unsigned int stored_slot(const struct value_op *v, unsigned int base,
+				int64_t imm)
+{
+	if (v->kind != VAL_STORE_IMM || v->src1 != base)
+		return REG_NONE;
+	if (v->imm == imm)
+		return v->src2;
+	if (v->src3 != REG_NONE && v->imm + v->size == imm)
+		return v->src3;
+	return REG_NONE;
+}
+
+/* Whether a store through base writes any byte of [imm, imm + 8). */
+static bool store_overlaps(const struct value_op *v, unsigned int base,
+			   int64_t imm)
+{
+	int64_t len = v->size * (v->src3 != REG_NONE ? 2 : 1);
+
+	return v->kind == VAL_STORE_IMM && v->src1 == base &&
+	       v->imm < imm + 8 && imm < v->imm + len;
+}
+
+/*
+ * The stores to the stack slot [base + imm] that reach off: the nearest
+ * on each path back from it, a register each.  Every path must store the
+ * whole slot before anything writes base or another store changes part
+ * of it, and before code with no predecessor.
+ */
+static bool find_spills(struct jt_scan *s, uint64_t off, unsigned int base,
+			int64_t imm, struct reaching *r)
 {
 	struct search q;
+	struct value_op v;
 
+	r->nr = 0;
 	search_start(&q, s);
 	if (enqueue_preds(&q, off, 0))
 		return false;
@@ -302,52 +477,72 @@ static bool find_spill(struct jt_scan *s, uint64_t off, unsigned int base,
 		uint64_t at = s->queue[q.head++];
 
 		q.head++;
-		arch_decode_value(insn_word(s->sec, at), v);
-		if (v->kind == VAL_STORE_IMM && v->src1 == base && v->imm == imm &&
-		    v->size == 8) {
-			*def = at;
-			return true;
-		}
-		if (v->dst == base || v->dst2 == base || enqueue_preds(&q, at, 0))
-			return false;
-	}
-	return false;
-}
-
-/* An address computed by adrp + add (through relocations in objects). */
-static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
-			 uint32_t *sec, uint64_t *addr)
-{
-	const struct object *obj = s->ctx->obj;
-	struct value_op v, page;
-	const struct reloc *r;
-	uint64_t def, pdef;
-	int64_t extra = 0;
-	int depth;
-
-	for (depth = 0; depth < 8; depth++) {
-		if (!find_def(s, off, reg, &def, &v))
-			return false;
-		r = reloc_at(s->sec, def);
-		if (v.kind == VAL_ADD_IMM && !r && !obj->linked && v.src1 == reg) {
-			/* add xT, xT, #k after the :lo12: add: an offset into it */
-			extra += v.imm;
-			off = def;
+		arch_decode_value(insn_word(s->sec, at), &v);
+		if (stored_at(&v, base, imm) != REG_NONE) {
+			v.src2 = stored_at(&v, base, imm);
+			if (!reached(r, at, &v))
+				return false;
 			continue;
 		}
-		if (v.kind != VAL_LOAD_IMM || v.size != 8 ||
-		    (v.src1 != REG_SP && v.src1 != REG_FP))
-			break;
-		/* spilled: follow the value into the stack slot and out */
-		if (!find_spill(s, def, v.src1, v.imm, &off, &v))
+		if (value_writes(&v, base) || store_overlaps(&v, base, imm))
+			return why(s, "a path reaches the reload of the table's address without storing it to its stack slot");
+		if (enqueue_preds(&q, at, 0))
 			return false;
-		reg = v.src2;
 	}
-	if (v.kind != VAL_ADD_IMM)
+	if (q.full)
+		return why(s, "the search for its table was cut short");
+	if (!r->nr || (!s->lenient && q.open))
+		return why(s, "a path reaches the reload of the table's address without storing it to its stack slot");
+	return true;
+}
+
+#define MAX_DEPTH	8
+
+static bool address_of(struct jt_scan *s, uint64_t off, unsigned int reg,
+		       int depth, uint32_t *sec, uint64_t *addr);
+
+/* The address one definition of a table register computes. */
+static bool address_by(struct jt_scan *s, uint64_t def, const struct value_op *v,
+		       unsigned int reg, int depth, uint32_t *sec, uint64_t *addr)
+{
+	const struct object *obj = s->ctx->obj;
+	const struct reloc *r = reloc_at(s->sec, def);
+	struct reaching spills;
+	struct value_op page;
+	uint64_t pdef;
+	int64_t imm;
+	unsigned int i;
+
+	if (v->kind == VAL_ADD_IMM && !r && !obj->linked && v->src1 == reg) {
+		/* add xT, xT, #k after the :lo12: add: an offset into it */
+		if (!address_of(s, def, reg, depth + 1, sec, addr))
+			return false;
+		*addr += v->imm;
+		return true;
+	}
+	if (loads_reg(v, reg, &imm) && v->size == 8 &&
+	    (v->src1 == REG_SP || v->src1 == REG_FP)) {
+		/* spilled: follow the value into the stack slot, from every
+		 * store that reaches the reload */
+		if (!find_spills(s, def, v->src1, imm, &spills))
+			return false;
+		for (i = 0; i < spills.nr; i++) {
+			uint32_t osec;
+			uint64_t oaddr;
+
+			if (!address_of(s, spills.at[i], spills.v[i].src2, depth + 1,
+					i ? &osec : sec, i ? &oaddr : addr))
+				return false;
+			if (i && (osec != *sec || oaddr != *addr))
+				return why(s, "the stack slot it reloads the table's address from holds different addresses on different paths");
+		}
+		return true;
+	}
+	if (v->kind != VAL_ADD_IMM)
 		return false;
 	if (r && arch_reloc_kind(r->type) == RELOC_ADD_LO12) {
 		const struct symbol *sym = &obj->syms[r->sym];
-		int64_t dest = (int64_t)sym->offset + r->addend + extra;
+		int64_t dest = (int64_t)sym->offset + r->addend;
 
 		if (!sym->sec || dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
 			return false;
@@ -355,11 +550,11 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 		*addr = dest;
 		return true;
 	}
-	if (r || !obj->linked || !find_def(s, def, v.src1, &pdef, &page) ||
+	if (r || !obj->linked || !find_def(s, def, v->src1, &pdef, &page) ||
 	    page.kind != VAL_ADRP)
 		return false;
 	{
-		uint64_t a = ((s->sec->addr + pdef) & ~0xfffull) + page.imm + v.imm;
+		uint64_t a = ((s->sec->addr + pdef) & ~0xfffull) + page.imm + v->imm;
 		const struct section *t = section_by_addr(obj, a);
 
 		if (!t)
@@ -368,6 +563,38 @@ static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 		*addr = a - t->addr;
 		return true;
 	}
+}
+
+/*
+ * The address in reg at off, computed by adrp + add (through relocations
+ * in objects), perhaps offset, perhaps through a stack slot: the same on
+ * every path, or no address.
+ */
+static bool address_of(struct jt_scan *s, uint64_t off, unsigned int reg,
+		       int depth, uint32_t *sec, uint64_t *addr)
+{
+	struct reaching defs;
+	unsigned int i;
+
+	if (depth >= MAX_DEPTH || !find_defs(s, off, reg, &defs))
+		return false;
+	for (i = 0; i < defs.nr; i++) {
+		uint32_t osec;
+		uint64_t oaddr;
+
+		if (!address_by(s, defs.at[i], &defs.v[i], reg, depth,
+				i ? &osec : sec, i ? &oaddr : addr))
+			return false;
+		if (i && (osec != *sec || oaddr != *addr))
+			return why(s, "the table's address differs between the paths that reach it");
+	}
+	return true;
+}
+
+static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
+			 uint32_t *sec, uint64_t *addr)
+{
+	return address_of(s, off, reg, 0, sec, addr);
 }
 
 /*
@@ -422,9 +649,10 @@ static bool is_slot(const struct value_op *v)
 }
 
 /* A spill reload of the traced register: trace its stack slot instead. */
-static bool is_reload(const struct value_op *v, unsigned int reg)
+static bool is_reload(const struct value_op *v, unsigned int reg, int64_t *imm)
 {
-	return v->kind == VAL_LOAD_IMM && v->dst == reg && is_slot(v);
+	return loads_reg(v, reg, imm) && is_slot(v) && *imm >= -0x8000 &&
+	       *imm < 0x8000;
 }
 
 /* A compare's count, unless a mask on the way bounds the index tighter. */
@@ -499,6 +727,12 @@ static enum count_step count_candidate(struct count_search *c,
 	if (v->kind == VAL_BOUND && CW_MASK(w) && v->dst == cand - 1 &&
 	    v->src1 == reg && v->imm == 1ll << CW_MASK(w))
 		return found(c, CW_CAND_N(w));
+	/*
+	 * the index is a masked copy of the candidate, checked after the
+	 * mask (and w0, w1, #0xff; cmp w1, #29; b.hi): both bound it
+	 */
+	if (v->kind == VAL_BOUND && v->dst == reg && v->src1 == cand - 1)
+		return found(c, v->imm < CW_CAND_N(w) ? v->imm : CW_CAND_N(w));
 	return COUNT_MORE;
 }
 
@@ -506,12 +740,16 @@ static enum count_step count_candidate(struct count_search *c,
 static enum count_step count_slot_store(struct count_search *c,
 					const struct value_op *v, uint64_t *w)
 {
-	if (CW_REG(*w) != CW_SLOT || v->kind != VAL_STORE_IMM ||
-	    v->src1 != CW_SLOT_BASE(*w) || v->imm != CW_SLOT_IMM(*w))
+	unsigned int stored;
+
+	if (CW_REG(*w) != CW_SLOT)
 		return COUNT_MORE;
-	if (CW_CAND_REG(*w) && v->src2 == CW_CAND_REG(*w) - 1)
+	stored = stored_slot(v, CW_SLOT_BASE(*w), CW_SLOT_IMM(*w));
+	if (stored == REG_NONE)
+		return COUNT_MORE;
+	if (CW_CAND_REG(*w) && stored == CW_CAND_REG(*w) - 1)
 		return found(c, CW_CAND_N(*w));
-	*w = CW_WITH_REG(*w, v->src2);
+	*w = CW_WITH_REG(*w, stored);
 	return COUNT_FOLLOW;
 }
 
@@ -545,17 +783,17 @@ static enum count_step count_arith(struct count_search *c,
 static enum count_step count_carry(const struct value_op *v, uint64_t *w)
 {
 	unsigned int reg = CW_REG(*w);
+	int64_t imm;
 
 	if (v->sets_flags)	/* that check was about something else */
 		*w = (*w & ~0x3ffffull) | CW(reg, 0, 0, 0);
-	if (is_reload(v, reg))
-		*w = CW_WITH_SLOT(*w, v->src1, v->imm);
+	if (is_reload(v, reg, &imm))
+		*w = CW_WITH_SLOT(*w, v->src1, imm);
 	else if (v->kind == VAL_MOV && v->dst == reg)
 		*w = (*w & ~0x3ffffull) |
 		     CW(v->src1, CW_COND(*w), CW_TAKEN(*w), CW_HAVE(*w));
-	else if (v->dst == reg || v->dst2 == reg ||
-		 (reg == CW_SLOT && (v->dst == CW_SLOT_BASE(*w) ||
-				     v->dst2 == CW_SLOT_BASE(*w))) ||
+	else if (value_writes(v, reg) ||
+		 (reg == CW_SLOT && value_writes(v, CW_SLOT_BASE(*w))) ||
 		 (v->kind == VAL_CALL && arch_reg_call_clobbered(reg)))
 		return COUNT_DROP;
 	return COUNT_FOLLOW;
@@ -573,7 +811,7 @@ static enum count_step count_at(struct count_search *c,
 	    (r = count_slot_store(c, v, w)) != COUNT_MORE)
 		return r;
 	cand = CW_CAND_REG(*w);
-	if (!fresh && cand && (v->dst == cand - 1 || v->dst2 == cand - 1))
+	if (!fresh && cand && value_writes(v, cand - 1))
 		*w &= ~(0xffffffull << 32);	/* the candidate changed first */
 	if ((r = count_arith(c, v, w)) != COUNT_MORE)
 		return r;
@@ -679,6 +917,7 @@ static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 	uint64_t d_add, d_base, d_load;
 
 	memset(jt, 0, sizeof(*jt));
+	s->why = "no jump table is recognised";
 	if (!find_def(s, off, reg, &d_add, &add))
 		return false;
 	if (add.kind == VAL_LOAD_IDX && add.size == 8)
@@ -696,7 +935,8 @@ static bool recognise(struct jt_scan *s, uint64_t off, unsigned int reg,
 	jt->anchor = d_base + base.imm;
 	if (!find_address(s, d_load, load.src1, &jt->tsec, &jt->toff))
 		return false;
-	return find_count(s, d_load, load.src2, &jt->count);
+	return find_count(s, d_load, load.src2, &jt->count) ||
+	       why(s, "no bounds check limits the index of its table");
 }
 
 /* An absolute entry: its relocation names the target. */
@@ -746,55 +986,80 @@ static int pend(struct pending *p, uint32_t sec, uint64_t from, uint64_t to)
 	return 0;
 }
 
-static int add_edges(struct jt_scan *s, uint64_t br, const struct jump_table *jt)
+/* The table's targets: every one an instruction of this function, or none. */
+static uint64_t *table_targets(struct jt_scan *s, const struct jump_table *jt)
 {
 	const struct symbol *f = s->func;
 	uint64_t *targets = calloc(jt->count, sizeof(*targets));
 	unsigned int i;
-	int ret = 0;
 
-	if (!targets)
-		return -1;
-	for (i = 0; i < jt->count; i++) {
+	for (i = 0; targets && i < jt->count; i++) {
 		uint32_t tsec = f->sec;
 		int64_t v, t;
 
 		if (jt->absolute) {
 			if (!read_absolute(s->ctx->obj, jt, i, &t, &tsec))
-				goto out;
+				break;
 		} else if (read_entry(s->ctx->obj, jt, i, &v)) {
 			t = (int64_t)jt->anchor + v * (1 << jt->shift);
 		} else {
-			goto out;
+			break;
 		}
 		if (tsec != f->sec || t < 0 || !in_func(s, (uint64_t)t))
-			goto out;
+			break;
 		targets[i] = t;
 	}
-	/* the targets are now known predecessors of their blocks too */
-	for (i = 0; i < jt->count && !ret; i++)
-		ret = pend(s->out, f->sec, br, targets[i]) ||
-		      add_src(s, targets[i], br);
-	if (!ret && s->nr_srcs > 1)
-		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
-	s->resolved++;
-out:
-	free(targets);
-	return ret;
+	if (targets && i < jt->count) {
+		free(targets);
+		why(s, "an entry of its table is no instruction of this function");
+		return NULL;
+	}
+	return targets;
 }
 
-/* One pass over the function's unresolved br. */
-static int scan_pass(struct jt_scan *s)
+/* A br whose table is found, waiting for verify(). */
+struct candidate {
+	uint64_t br;
+	unsigned int reg;
+	struct jump_table jt;
+	uint64_t *targets;	/* jt.count */
+	bool dropped;
+};
+
+struct candidates {
+	struct candidate *c;
+	size_t nr, alloc;
+};
+
+static void candidates_free(struct candidates *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nr; i++)
+		free(cs->c[i].targets);
+	cs->nr = 0;
+}
+
+static bool same_table(const struct jump_table *a, const struct jump_table *b)
+{
+	return a->absolute == b->absolute && a->tsec == b->tsec &&
+	       a->toff == b->toff && a->size == b->size &&
+	       a->is_signed == b->is_signed && a->shift == b->shift &&
+	       a->anchor == b->anchor && a->count == b->count;
+}
+
+/* Every unresolved br whose table a lenient search finds. */
+static int find_candidates(struct jt_scan *s, struct candidates *cs)
 {
 	const struct symbol *f = s->func;
 	uint64_t off;
 
+	s->lenient = true;
 	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
-		uint64_t w = (off - f->offset) / 4;
-		struct jump_table jt;
+		struct candidate c = { .br = off };
 		struct insn_desc d;
 
-		if (!sec_word_is_code(s->sec, off) || s->done[w] ||
+		if (!sec_word_is_code(s->sec, off) || s->done[(off - f->offset) / 4] ||
 		    slot_kind(s->ctx, f->sec, off) != INSN_JUMP_IND)
 			continue;
 		arch_decode(insn_word(s->sec, off), &d);
@@ -802,11 +1067,122 @@ static int scan_pass(struct jt_scan *s)
 			continue;
 		if (!s->seen && build_sources(s))
 			return -1;
-		if (!recognise(s, off, d.reg, &jt))
+		c.reg = d.reg;
+		if (!recognise(s, off, d.reg, &c.jt) ||
+		    !(c.targets = table_targets(s, &c.jt))) {
+			s->br_why[(off - f->offset) / 4] = s->why;
 			continue;
-		s->done[w] = 1;
-		if (add_edges(s, off, &jt))
+		}
+		if (VEC_GROW(cs->c, cs->alloc, cs->nr)) {
+			free(c.targets);
 			return -1;
+		}
+		cs->c[cs->nr++] = c;
+	}
+	s->lenient = false;
+	return 0;
+}
+
+/* The hypothesis: every candidate still standing jumps to its targets. */
+static int hypothesise(struct jt_scan *s, const struct candidates *cs)
+{
+	size_t i;
+	unsigned int k;
+
+	s->nr_hyp = 0;
+	for (i = 0; i < cs->nr; i++) {
+		const struct candidate *c = &cs->c[i];
+
+		for (k = 0; !c->dropped && k < c->jt.count; k++) {
+			if (VEC_GROW(s->hyp, s->alloc_hyp, s->nr_hyp))
+				return -1;
+			s->hyp[s->nr_hyp++] = (struct branch_src){ c->targets[k], c->br };
+		}
+	}
+	if (s->nr_hyp > 1)
+		qsort(s->hyp, s->nr_hyp, sizeof(*s->hyp), cmp_src);
+	return 0;
+}
+
+/*
+ * A resolution must hold on every path that reaches the br.  Paths through
+ * code that only the candidates' own br reach are taken with the
+ * candidates' targets as given, and the strict search must then find the
+ * same table from every path; a candidate it does not is dropped, and the
+ * others are checked again without it.  Sound by induction over the
+ * executions of the br: the first reaches it on a path that passes no br
+ * of the hypothesis, and each later one on a path from an earlier one.
+ */
+static int verify(struct jt_scan *s, struct candidates *cs)
+{
+	bool changed = true;
+	size_t i;
+
+	while (changed) {
+		changed = false;
+		if (hypothesise(s, cs))
+			return -1;
+		for (i = 0; i < cs->nr; i++) {
+			struct candidate *c = &cs->c[i];
+			struct jump_table jt;
+
+			if (c->dropped || (recognise(s, c->br, c->reg, &jt) &&
+					   same_table(&jt, &c->jt)))
+				continue;
+			if (recognise(s, c->br, c->reg, &jt))
+				why(s, "the table found differs between the paths that reach it");
+			s->br_why[(c->br - s->func->offset) / 4] = s->why;
+			c->dropped = true;
+			changed = true;
+		}
+	}
+	s->nr_hyp = 0;
+	return 0;
+}
+
+/* The checked tables become edges, and their targets predecessors. */
+static int accept(struct jt_scan *s, const struct candidates *cs)
+{
+	const struct symbol *f = s->func;
+	size_t i;
+	unsigned int k;
+
+	for (i = 0; i < cs->nr; i++) {
+		const struct candidate *c = &cs->c[i];
+
+		if (c->dropped)
+			continue;
+		s->done[(c->br - f->offset) / 4] = 1;
+		s->resolved++;
+		if (s->ctx->opts->verbose)
+			fprintf(stderr, "%s: %s+0x%llx: br through a table of %u entries at %s+0x%llx\n",
+				s->ctx->obj->name, f->name,
+				(unsigned long long)(c->br - f->offset), c->jt.count,
+				s->ctx->obj->secs[c->jt.tsec].name,
+				(unsigned long long)c->jt.toff);
+		for (k = 0; k < c->jt.count; k++)
+			if (pend(s->out, f->sec, c->br, c->targets[k]) ||
+			    add_src(s, c->targets[k], c->br))
+				return -1;
+	}
+	if (s->nr_srcs > 1)
+		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
+	return 0;
+}
+
+/* Why each br left without a table has none, for its finding. */
+static int note_unresolved(struct jt_scan *s)
+{
+	struct ctx *ctx = s->ctx;
+	uint64_t w;
+
+	for (w = 0; w < s->func->size / 4; w++) {
+		if (s->done[w] || !s->br_why[w])
+			continue;
+		if (VEC_GROW(ctx->br_notes, ctx->alloc_br_notes, ctx->nr_br_notes))
+			return -1;
+		ctx->br_notes[ctx->nr_br_notes++] = (struct br_note){
+			{ s->func->sec, s->func->offset + w * 4 }, s->br_why[w] };
 	}
 	return 0;
 }
@@ -814,24 +1190,37 @@ static int scan_pass(struct jt_scan *s)
 /*
  * A table's targets are predecessors of code that only they reach, where
  * other tables' registers are defined (GCC's computed goto dispatches from
- * every handler): scan again while that finds more.
+ * every handler): look again while that finds more.
  */
 static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 			 const struct symbol *func)
 {
 	struct jt_scan s = { .ctx = ctx, .out = out, .sec = &ctx->obj->secs[secidx],
 			     .func = func };
+	struct candidates cs = { 0 };
 	unsigned int before;
 	int ret = 0;
 
 	s.done = calloc(func->size / 4 + 1, 1);
-	if (!s.done)
+	s.br_why = calloc(func->size / 4 + 1, sizeof(*s.br_why));
+	if (!s.done || !s.br_why) {
+		free(s.done);
+		free(s.br_why);
 		return -1;
+	}
 	do {
 		before = s.resolved;
-		ret = scan_pass(&s);
+		ret = find_candidates(&s, &cs);
+		if (!ret && cs.nr)
+			ret = verify(&s, &cs) || accept(&s, &cs);
+		candidates_free(&cs);
 	} while (!ret && s.resolved != before);
+	if (!ret)
+		ret = note_unresolved(&s);
+	free(s.br_why);
+	free(cs.c);
 	free(s.srcs);
+	free(s.hyp);
 	free(s.seen);
 	free(s.queue);
 	free(s.done);
@@ -861,6 +1250,8 @@ int jump_tables_find(struct ctx *ctx)
 			ret = scan_function(ctx, &out, s, f);
 		}
 	}
+	if (ctx->nr_br_notes > 1)
+		qsort(ctx->br_notes, ctx->nr_br_notes, sizeof(*ctx->br_notes), cmp_place);
 	/* every source the edges' list is read as, then the new edges */
 	for (i = 0; i < out.nr && !ret; i++) {
 		const struct edge *e = &out.e[i];

@@ -65,6 +65,7 @@ void ctx_free(struct ctx *ctx)
 	alts_free(ctx);
 	free(ctx->entries);
 	free(ctx->links);
+	free(ctx->br_notes);
 	free(ctx->pads);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);
@@ -163,4 +164,15 @@ int anon_link_add(struct ctx *ctx, const struct anon_link *link)
 		return -1;
 	ctx->links[ctx->nr_links++] = *link;
 	return 0;
+}
+
+const char *br_note_at(const struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	struct place key = { sec, off };
+	const struct br_note *n;
+
+	if (!ctx->nr_br_notes)
+		return NULL;
+	n = bsearch(&key, ctx->br_notes, ctx->nr_br_notes, sizeof(*n), cmp_place);
+	return n ? n->why : NULL;
 }

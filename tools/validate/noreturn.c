@@ -4,12 +4,14 @@
  * the walk and the other passes ask.  A function never returns when
  *  - its name is on the documented list (arch/arm64/noreturns.h), and
  *    its body, if the object has one, cannot be replaced at link time;
- *  - the object defines it and no path from its entry reaches a return,
- *    a tail call or an indirect jump (inference, before the walk);
- *  - by consistency: compiled code never runs off a function or joins
- *    paths with different states, so when a walk seems to right after a
- *    direct call, the callee never returns (noreturn_suspect() and
- *    noreturn_learn(), asked by the walk, which then walks again).
+ *  - the object defines it, and no path from its entry reaches a return,
+ *    a tail call or an indirect jump: every path ends in a call to a
+ *    function that never returns, a trap or a loop (inference from its
+ *    own body, before the walk).
+ * Nothing else makes a function noreturn: a function this object does not
+ * define and the list does not name returns, whatever the code after a
+ * call to it looks like.  A join that mismatches or a fall-off after such
+ * a call is a finding at that site, never a guess.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 #include "validate/vec.h"
 
 /* The documented list, looked up once a symbol. */
-static void mark_named_noreturn(struct ctx *ctx)
+void noreturn_named(struct ctx *ctx)
 {
 	size_t i;
 
@@ -158,7 +160,6 @@ int noreturn_infer(struct ctx *ctx)
 	bool changed = true;
 	int rounds = 0;
 
-	mark_named_noreturn(ctx);
 	while (changed && rounds++ < 16) {
 		size_t s, i;
 
@@ -186,7 +187,7 @@ int noreturn_infer(struct ctx *ctx)
 					ctx->sym_flags[idx] |= SYMF_NORETURN;
 					changed = true;
 					if (ctx->opts->verbose)
-						fprintf(stderr, "%s: %s never returns\n",
+						fprintf(stderr, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
 							obj->name, f->name);
 				}
 			}
@@ -204,42 +205,14 @@ bool noreturn_target(struct ctx *ctx, const struct target *t)
 }
 
 /*
- * Whether the call at (sec, call) may explain a fall-off (at_end) or a
- * mismatch right after it by never returning.  A direct call to a callee
- * not yet known to be noreturn sets *callee: the walk then stops, and
- * noreturn_learn() makes it so.  A blr last in a function calls a noreturn
- * function through a pointer: explained, with no callee to learn.
+ * A blr last in its function: the compiler placed nothing after the call,
+ * so it knew the function it calls through the pointer never returns
+ * (a noreturn function pointer type).  That explains running off the
+ * function there; it names no function to make noreturn.
  */
-bool noreturn_suspect(struct ctx *ctx, uint32_t sec, uint64_t call,
-		      bool at_end, uint32_t *callee)
+bool noreturn_blr_at_end(struct ctx *ctx, uint32_t sec, uint64_t call)
 {
 	const struct section *s = &ctx->obj->secs[sec];
-	const struct symbol *f;
-	struct insn_desc d;
-	struct target t;
 
-	*callee = 0;
-	if (!sec_word_is_code(s, call))
-		return false;
-	arch_decode(insn_word(s, call), &d);
-	if (d.kind == INSN_CALL_IND)
-		return at_end;
-	if (d.kind != INSN_CALL)
-		return false;
-	branch_target(ctx, s, call, &d, &t);
-	f = target_callee(ctx, &t);
-	if (!f || (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN))
-		return false;
-	*callee = f - ctx->obj->syms;
-	return true;
-}
-
-void noreturn_learn(struct ctx *ctx, uint32_t callee, const struct symbol *func,
-		    uint64_t call)
-{
-	ctx->sym_flags[callee] |= SYMF_NORETURN;
-	if (ctx->opts->verbose)
-		fprintf(stderr, "%s: %s never returns: the code after the call at %s+0x%llx belongs to other paths\n",
-			ctx->obj->name, ctx->obj->syms[callee].name, func->name,
-			(unsigned long long)(call - func->offset));
+	return sec_word_is_code(s, call) && slot_kind(ctx, sec, call) == INSN_CALL_IND;
 }

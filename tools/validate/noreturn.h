@@ -5,17 +5,17 @@
 
 #include "validate/model.h"
 
+/* The functions the documented list names (arch/arm64/noreturns.h). */
+void noreturn_named(struct ctx *ctx);
 /*
- * The named functions, then inference over the object.  Must run before
- * the walk, which ends a path at a call to a function that never returns.
+ * Inference over the object, from the named ones.  Must run before the
+ * walk, which ends a path at a call to a function that never returns.
  */
 int noreturn_infer(struct ctx *ctx);
 /* Whether a call to this target never returns. */
 bool noreturn_target(struct ctx *ctx, const struct target *t);
-bool noreturn_suspect(struct ctx *ctx, uint32_t sec, uint64_t call,
-		      bool at_end, uint32_t *callee);
-/* The walk of func found callee never returns, at the call at offset call. */
-void noreturn_learn(struct ctx *ctx, uint32_t callee, const struct symbol *func,
-		    uint64_t call);
+/* A blr last in its function: its callee never returns (the compiler
+ * knew).  Explains a fall-off right after it. */
+bool noreturn_blr_at_end(struct ctx *ctx, uint32_t sec, uint64_t call);
 
 #endif

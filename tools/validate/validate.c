@@ -71,6 +71,11 @@ int validate_object(struct ctx *ctx)
 		return -1;
 	/* jump tables read the special edges as predecessors */
 	edges_sort(ctx);
+	/*
+	 * The named noreturn functions before the jump tables, whose searches
+	 * end a path at a call to one: code after it is no predecessor.
+	 */
+	noreturn_named(ctx);
 	/* jump tables are edges too, for noreturn inference and the walk */
 	if (jump_tables_find(ctx))
 		return -1;

@@ -12,6 +12,7 @@
 
 #include "lsda.h"
 #include "noreturn.h"
+#include "probe.h"
 #include "report.h"
 #include "walk.h"
 #include "validate/vec.h"
@@ -51,9 +52,6 @@ struct walker {
 	/* the instruction being stepped is in this replacement stream */
 	struct alt_group *cur_group;
 	int cur_stream;
-	/* a callee found never to return: walk the function again */
-	uint32_t noreturn_callee;
-	struct place noreturn_call;
 	size_t first_finding;		/* of this function's walk */
 	struct join_rec *joins;
 	size_t nr_joins, alloc_joins;
@@ -268,26 +266,6 @@ static void check_call(struct walker *w, const struct work *in,
 	       "call to %s before the frame record is set up: %s", callee, words);
 }
 
-/*
- * Whether a fall-off (at_end) or a mismatch right after the call at
- * (sec, call) is explained by the callee never returning: noreturn.c
- * decides.  A callee to learn stops this walk; walk_function() has it
- * learnt and walks the function again.
- */
-static bool suspect_noreturn(struct walker *w, uint32_t sec, uint64_t call,
-			     bool at_end)
-{
-	uint32_t callee;
-
-	if (!noreturn_suspect(w->ctx, sec, call, at_end, &callee))
-		return false;
-	if (callee) {
-		w->noreturn_callee = callee;
-		w->noreturn_call = (struct place){ sec, call };
-	}
-	return true;
-}
-
 /* Continue at off + 4, unless that leaves the function. */
 static int fall_through(struct walker *w, const struct work *in,
 			const struct cfi_state *s)
@@ -299,7 +277,7 @@ static int fall_through(struct walker *w, const struct work *in,
 
 	if (resolve_next(w, in, false, &sec, &next))
 		return push(w, sec, next, s, in->sec, in->off);
-	if (suspect_noreturn(w, in->sec, in->off, true) || w->fell_off)
+	if (noreturn_blr_at_end(w->ctx, in->sec, in->off) || w->fell_off)
 		return 0;
 	w->fell_off = true;
 	if (next >= w->ctx->obj->secs[in->sec].size)
@@ -367,6 +345,7 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 			    const struct edge *e, size_t nr)
 {
 	bool table = false;
+	const char *why;
 	size_t i;
 
 	w->ctx->stats.br_total++;
@@ -387,10 +366,11 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 		w->ctx->stats.br_resolved++;
 		return 0;
 	}
+	why = br_note_at(w->ctx, in->sec, in->off);
 	w->gave_up = true;
 	report(w, CHECK_INDIRECT_JUMP, in->sec, in->off,
-	       "jump through %s to targets that cannot be determined: no jump table is recognised, and with the frame set up it is no tail call",
-	       arch_reg_name(d->reg));
+	       "jump through %s to targets that cannot be determined: %s, and with the frame set up it is no tail call",
+	       arch_reg_name(d->reg), why ? why : "no jump table is recognised");
 	return 0;
 }
 
@@ -431,7 +411,8 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 		return;
 	}
 	/* one finding a group: later offsets follow from the first */
-	if (a->stream == stream || g->reported || cfi_equal(a->state, state))
+	/* a call in one stream and not the other is no conflict */
+	if (a->stream == stream || g->reported || cfi_same_frame(a->state, state))
 		return;
 	g->reported = true;
 	stream_name(g, a->stream, x, sizeof(x));
@@ -602,20 +583,10 @@ static bool needs_sp(const struct insn_desc *d, const struct cfi_state *s)
 	return false;
 }
 
-/* A mismatch where one of the two paths is the fall-through of a call. */
-static bool falls_from_call(struct walker *w, const struct work *in,
-			    const struct insn_slot *slot)
-{
-	if (!in->off)
-		return false;
-	if (slot->pred_sec == in->sec && slot->pred_off == in->off - 4 &&
-	    suspect_noreturn(w, in->sec, in->off - 4, false))
-		return true;
-	return in->pred_sec == in->sec && in->pred_off == in->off - 4 &&
-	       suspect_noreturn(w, in->sec, in->off - 4, false);
-}
-
 /*
+ * Two states that differ only in whether x30 was changed join as changed:
+ * a call on one path and not the other is no mismatch.
+ *
  * Two states that differ only in where sp is, while x29 holds the same
  * frame address on both, describe the same CFA (x29+N), as the compiler's
  * CFI does after alloca or a variable-length array on one path.  Their join
@@ -627,6 +598,9 @@ static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
 {
 	struct cfi_state x = *a, y = *b;
 
+	x.lr_changed = y.lr_changed = a->lr_changed || b->lr_changed;
+	if (cfi_equal(&x, &y))
+		return x.lr_changed == a->lr_changed ? a : cfi_intern(w->ctx->cfi, &x);
 	if (a->fp_kind != FP_FRAME)
 		return NULL;
 	x.sp_known = y.sp_known = false;
@@ -666,7 +640,7 @@ static bool constant_before(struct walker *w, const struct work *in,
 		if (k != INSN_OTHER && k != INSN_NOP && k != INSN_HINT)
 			return false;
 		arch_decode_value(insn_word(sec, off), &v);
-		if (v.dst != reg && v.dst2 != reg)
+		if (!value_writes(&v, reg))
 			continue;
 		if (v.kind == VAL_MOVK) {
 			uint64_t field = 0xffffull << v.shift;
@@ -737,16 +711,16 @@ static int arrive_again(struct walker *w, struct work *cur,
 	if (cfi_equal(slot->state, cur->state))
 		return 0;
 	joined = join(w, slot->state, cur->state);
-	if (!joined && falls_from_call(w, cur, slot))
-		return 0;
 	if (!joined && !slot->reported) {
 		slot->reported = 1;
 		report_mismatch(w, slot->state, cur);
 	}
 	if (!joined || joined == slot->state)
 		return 0;
-	/* a merge downstream of another keeps the first one's record */
-	if (cur->join < 0 && remember_join(w, cur, slot->state, &cur->join))
+	/* a merge downstream of another keeps the first one's record; one
+	 * that leaves sp known (x30 alone) makes none */
+	if (cur->join < 0 && !joined->sp_known &&
+	    remember_join(w, cur, slot->state, &cur->join))
 		return -1;
 	/* weaker than what was here: walk on from here with it */
 	cur->state = joined;
@@ -785,6 +759,18 @@ static int visit(struct walker *w, const struct work *in, struct insn_slot *slot
  * The state after the instruction, in *after.  1: the path goes on, 0: it
  * ends here (nothing after it can be judged), -1: out of memory.
  */
+/* sp gets a value not derived from its own: from x29, or not followed. */
+static bool sets_sp(const struct insn_desc *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_ops; i++)
+		if (d->ops[i].dst == REG_SP && d->ops[i].src != REG_SP &&
+		    (d->ops[i].type == SOP_ADD || d->ops[i].type == SOP_CLOBBER))
+			return true;
+	return false;
+}
+
 static int execute(struct walker *w, const struct work *in,
 		   const struct insn_desc *d, const struct cfi_state **after)
 {
@@ -807,6 +793,10 @@ static int execute(struct walker *w, const struct work *in,
 		w->gave_up = true;
 		return 0;	/* no cascade: what follows cannot be judged */
 	}
+	/* sp given a value of its own (mov sp, x19 after a probed
+	 * allocation): what a merge left it no longer matters */
+	if (sets_sp(d))
+		w->cur_join = -1;
 	/* most instructions leave the state alone: no need to intern */
 	*after = !d->nr_ops || cfi_equal(&next, in->state) ? in->state :
 		 cfi_intern(w->ctx->cfi, &next);
@@ -818,9 +808,15 @@ static int go_on(struct walker *w, const struct work *in,
 		 const struct insn_desc *d, const struct cfi_state *after,
 		 const struct edge *e, size_t nr, bool warn)
 {
+	const struct cfi_state *exit;
+
 	switch (d->kind) {
-	case INSN_JUMP:
 	case INSN_JUMP_COND:
+		exit = probe_loop_exit(w->ctx, w->gen, in->sec, in->off, after);
+		if (exit)	/* a known loop: out with sp at its bound */
+			return fall_through(w, in, exit);
+		/* fall through */
+	case INSN_JUMP:
 		if (do_branch(w, in, d, after))
 			return -1;
 		if (d->kind == INSN_JUMP)
@@ -976,7 +972,8 @@ static int push_entries(struct walker *w, const struct cfi_state *s)
 }
 
 /* One walk from the entries; stops early when a callee is found noreturn. */
-static int walk_once(struct walker *w, const struct cfi_state *s)
+/* Every path of the function, from its entries. */
+static int walk_paths(struct walker *w, const struct cfi_state *s)
 {
 	const struct symbol *f = w->func;
 
@@ -987,12 +984,11 @@ static int walk_once(struct walker *w, const struct cfi_state *s)
 	w->cur_join = -1;
 	w->gave_up = false;
 	w->fell_off = false;
-	w->noreturn_callee = 0;
 	w->nr = 0;
 	/* the main entry last, so that it is walked first */
 	if (push_entries(w, s) || push(w, f->sec, f->offset, s, 0, 0))
 		return -1;
-	while (w->nr && !w->noreturn_callee) {
+	while (w->nr) {
 		struct work in = w->stack[--w->nr];
 
 		if (step(w, &in))
@@ -1004,29 +1000,16 @@ static int walk_once(struct walker *w, const struct cfi_state *s)
 static int walk_function(struct walker *w)
 {
 	struct ctx *ctx = w->ctx;
-	size_t findings = ctx->nr_findings, links = ctx->nr_links;
-	unsigned long insns = ctx->stats.insns;
 	struct cfi_state init;
 	const struct cfi_state *s;
-	int tries;
 
 	cfi_init(&init);
 	s = cfi_intern(ctx->cfi, &init);
 	if (!s)
 		return -1;
 	ctx->stats.functions++;
-	for (tries = 0; tries < 16; tries++) {
-		if (walk_once(w, s))
-			return -1;
-		if (!w->noreturn_callee)
-			break;
-		/* what this walk found came from the wrong assumption */
-		while (ctx->nr_findings > findings)
-			finding_drop_last(ctx);
-		ctx->nr_links = links;
-		ctx->stats.insns = insns;
-		noreturn_learn(ctx, w->noreturn_callee, w->func, w->noreturn_call.off);
-	}
+	if (walk_paths(w, s))
+		return -1;
 	if (!w->gave_up && !ctx->opts->disabled[CHECK_UNREACHABLE])
 		find_unreachable(w);
 	if (ctx->dump)

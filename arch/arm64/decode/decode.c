@@ -32,10 +32,13 @@ static bool is_frame_reg(unsigned int reg)
 	return reg == REG_SP || reg == REG_FP;
 }
 
-/* A general register write the model does not follow: only sp and x29 count. */
+/*
+ * A general register write the model does not follow: only sp and x29
+ * count, and x30, whose value at entry the model keeps track of.
+ */
 static void clobber(struct insn_desc *d, unsigned int reg)
 {
-	if (is_frame_reg(reg))
+	if (is_frame_reg(reg) || reg == REG_LR)
 		add_op(d, SOP_CLOBBER, reg, REG_NONE, 8, 0);
 }
 
@@ -149,6 +152,12 @@ static void emit_transfer(struct insn_desc *d, const struct ldst *l,
 		clobber(d, rt);
 }
 
+static bool scs_pop(const struct ldst *l)
+{
+	return l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
+	       l->size == 8 && l->load && l->pre && l->wb == -8;
+}
+
 /* The shadow call stack's push and pop: str x30, [x18], #8 and
  * ldr x30, [x18, #-8]! (a single register, never a pair). */
 static void shadow_call_stack(struct insn_desc *d, const struct ldst *l)
@@ -161,7 +170,7 @@ static void shadow_call_stack(struct insn_desc *d, const struct ldst *l)
 		return;
 	if (!l->load && l->post && l->wb == 8)
 		add_op(d, SOP_SCS_PUSH, REG_LR, REG_X18, 8, 0);
-	if (l->load && l->pre && l->wb == -8)
+	if (scs_pop(l))
 		add_op(d, SOP_SCS_POP, REG_LR, REG_X18, 8, 0);
 }
 
@@ -171,7 +180,9 @@ static void emit_ldst(struct insn_desc *d, const struct ldst *l)
 
 	if (l->pre && track_wb)
 		add_op(d, SOP_ADD, l->rn, l->rn, 8, l->wb);
-	emit_transfer(d, l, l->rt, l->offset);
+	/* the pop gives x30 its value at entry back: no mere clobber */
+	if (!scs_pop(l))
+		emit_transfer(d, l, l->rt, l->offset);
 	emit_transfer(d, l, l->rt2, l->offset + (int32_t)l->size);
 	if (l->post && track_wb)
 		add_op(d, SOP_ADD, l->rn, l->rn, 8, l->wb);
@@ -348,8 +359,9 @@ static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
 	case F_b:
 		branch(d, INSN_JUMP, (int32_t)sext(bits(w, 25, 0), 26) * 4);
 		break;
-	case F_bl:
+	case F_bl:		/* a call writes the return address to x30 */
 		branch(d, INSN_CALL, (int32_t)sext(bits(w, 25, 0), 26) * 4);
+		clobber(d, REG_LR);
 		break;
 	case F_b_cond: case F_bc_cond: case F_cbz:
 		branch(d, INSN_JUMP_COND, (int32_t)sext(bits(w, 23, 5), 19) * 4);
@@ -370,9 +382,13 @@ static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
 	case F_braaz: case F_brabz: case F_braa: case F_brab:
 		branch_reg(w, d, INSN_JUMP_IND, INSN_F_PAC);
 		break;
-	case F_blr:	branch_reg(w, d, INSN_CALL_IND, 0); break;
+	case F_blr:
+		branch_reg(w, d, INSN_CALL_IND, 0);
+		clobber(d, REG_LR);
+		break;
 	case F_blraaz: case F_blrabz: case F_blraa: case F_blrab:
 		branch_reg(w, d, INSN_CALL_IND, INSN_F_PAC);
+		clobber(d, REG_LR);
 		break;
 	case F_ret:	branch_reg(w, d, INSN_RET, 0); break;
 	case F_retaa: case F_retab:

@@ -14,6 +14,8 @@
 static enum range_cond range_cond(unsigned int cond)
 {
 	switch (cond) {
+	case 0:	return RANGE_EQUAL;		/* eq */
+	case 1:	return RANGE_NOT_EQUAL;		/* ne */
 	case 2:	return RANGE_AT_LEAST;	/* hs */
 	case 3:	return RANGE_BELOW;	/* lo */
 	case 8:	return RANGE_ABOVE;	/* hi */
@@ -81,9 +83,25 @@ static bool value_addsub_imm(uint32_t w, struct value_op *v)
 	return true;
 }
 
+/* cmp of two registers: subs to xzr, the whole of the second (uxtx/lsl #0) */
+static bool value_cmp_reg(uint32_t w, struct value_op *v, bool ext)
+{
+	bool whole = ext ? bits(w, 15, 13) == (sf(w) ? 3 : 2) && !bits(w, 12, 10) :
+			   !bits(w, 23, 22) && !bits(w, 15, 10);
+
+	if (bits(w, 30, 29) != 3 || rd(w) != 31 || !whole)
+		return false;
+	v->kind = VAL_CMP_REG;
+	v->src1 = ext ? reg_sp(rn(w)) : reg_zr(rn(w));
+	v->src2 = reg_zr(rm(w));
+	return true;
+}
+
 /* add (extended register): not sub, not adds */
 static bool value_add_ext(uint32_t w, struct value_op *v)
 {
+	if (value_cmp_reg(w, v, true))
+		return true;
 	if (bits(w, 30, 29) != 0)
 		return false;
 	v->kind = VAL_ADD_REG;
@@ -98,6 +116,8 @@ static bool value_add_ext(uint32_t w, struct value_op *v)
 /* add (shifted register), lsl only */
 static bool value_add_shift(uint32_t w, struct value_op *v)
 {
+	if (value_cmp_reg(w, v, false))
+		return true;
 	if (bits(w, 30, 29) != 0 || bits(w, 23, 22) != 0)
 		return false;
 	v->kind = VAL_ADD_REG;
@@ -171,6 +191,32 @@ static bool value_ldst_unscaled(uint32_t w, struct value_op *v)
 	return true;
 }
 
+/*
+ * stp, ldp, stnp, ldnp of two general registers at [base + imm], without
+ * writeback (a spill of a table base may be either register of a pair).
+ */
+static bool value_ldst_pair(uint32_t w, struct value_op *v)
+{
+	unsigned int opc = bits(w, 31, 30), type = bits(w, 24, 23);
+	unsigned int size = opc == 2 ? 8 : 4;
+
+	if (bits(w, 26, 26) || (opc != 0 && opc != 2) || (type != 0 && type != 2))
+		return false;
+	v->src1 = reg_sp(rn(w));
+	v->size = size;
+	v->imm = sext(bits(w, 21, 15), 7) * size;
+	if (bits(w, 22, 22)) {
+		v->kind = VAL_LOAD_IMM;
+		v->dst = reg_zr(rd(w));
+		v->dst2 = reg_zr(rt2(w));
+	} else {
+		v->kind = VAL_STORE_IMM;
+		v->src2 = reg_zr(rd(w));
+		v->src3 = reg_zr(rt2(w));
+	}
+	return true;
+}
+
 /* movn (00), movz (10), movk (11); 01 is unallocated */
 static bool value_movw(uint32_t w, struct value_op *v)
 {
@@ -222,6 +268,8 @@ static bool value_form(uint32_t w, enum a64_form f, struct value_op *v)
 		return value_ldst_unscaled(w, v);
 	case F_movw:
 		return value_movw(w, v);
+	case F_pair:
+		return value_ldst_pair(w, v);
 	case F_b_cond:
 		v->kind = VAL_BCOND;
 		v->cond = range_cond(bits(w, 3, 0));
@@ -252,11 +300,11 @@ static void ldst_writes(uint32_t w, enum a64_form f, struct value_op *v)
 	}
 	/* writeback forms write the base */
 	if ((w & 0x3b200400) == 0x38000400 || (f == F_pair && bits(w, 23, 23)))
-		v->dst2 = reg_sp(rn(w));
+		v->dst3 = reg_sp(rn(w));
 }
 
 /* For any other word: the general registers it writes, as far as matters. */
-static void value_writes(uint32_t w, enum a64_form f, struct value_op *v)
+static void value_writes_of(uint32_t w, enum a64_form f, struct value_op *v)
 {
 	unsigned int op0 = bits(w, 28, 25);
 
@@ -308,10 +356,11 @@ void arch_decode_value(uint32_t w, struct value_op *v)
 	enum a64_form f = a64_form(w);
 
 	memset(v, 0, sizeof(*v));
-	v->dst = v->dst2 = v->src1 = v->src2 = REG_NONE;
+	v->dst = v->dst2 = v->dst3 = REG_NONE;
+	v->src1 = v->src2 = v->src3 = REG_NONE;
 	if (!value_form(w, f, v)) {
 		v->kind = VAL_OTHER;
-		value_writes(w, f, v);
+		value_writes_of(w, f, v);
 	}
 	v->sets_flags = sets_flags(w, f);
 }
