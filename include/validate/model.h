@@ -80,7 +80,9 @@ enum edge_type {
 	EDGE_FIXUP,		/* exception table: faulting insn -> fixup */
 	EDGE_STATIC_KEY,	/* __jump_table: the other way of a static branch */
 	EDGE_WARN,		/* __bug_table: this brk is a WARN and continues */
-	EDGE_JUMP_TABLE,	/* br -> one target of its jump table */
+	EDGE_JUMP_TABLE,	/* br -> its jump table: to is its index in
+				 * ctx->tables, whose targets every br that
+				 * jumps through the table shares */
 	EDGE_ALT,		/* original block -> a replacement stream */
 	EDGE_ALT_NOPS,		/* original block -> its end: patched to nops */
 	EDGE_LANDING_PAD,	/* call -> where the unwinder lands (LSDA) */
@@ -144,6 +146,19 @@ struct pad_row {
 	int32_t off[CFI_NR_REGS];
 };
 
+/*
+ * A jump table's targets, one list for every br that jumps through it (the
+ * BPF interpreter dispatches through one table from its 150 handlers): a
+ * pass that follows them does so once for a state, not once a br.
+ */
+struct jump_targets {
+	uint32_t sec;
+	uint64_t *off;		/* sorted, without repeats */
+	uint32_t nr;
+	uint32_t gen;		/* the walk or search that last took them */
+	const struct cfi_state *state;	/* ...and the walk's state then */
+};
+
 /* A br whose jump table was not found, and why (jumptable.c's words). */
 struct br_note {
 	struct place at;
@@ -199,6 +214,8 @@ struct ctx {
 	size_t nr_alts, alloc_alts;
 	struct anon_link *links;
 	size_t nr_links, alloc_links;
+	struct jump_targets *tables;	/* jumptable.c: EDGE_JUMP_TABLE's */
+	size_t nr_tables, alloc_tables;
 	struct br_note *br_notes;	/* sorted by place; jumptable.c */
 	size_t nr_br_notes, alloc_br_notes;
 	struct pad_row *pads;		/* sorted by place; lsda.c */

@@ -42,30 +42,6 @@ struct pending {
 	size_t nr, alloc;
 };
 
-struct jt_scan {
-	struct ctx *ctx;
-	struct pending *out;
-	const struct section *sec;
-	const struct symbol *func;
-	struct branch_src *srcs;
-	size_t nr_srcs, alloc_srcs;
-	/* the candidate tables' targets, sorted: predecessors under the
-	 * hypothesis being checked (verify()) */
-	struct branch_src *hyp;
-	size_t nr_hyp, alloc_hyp;
-	/* finding candidates: a path that meets code with no predecessor
-	 * (reached only through a br not resolved yet) is no objection */
-	bool lenient;
-	const char *why;	/* the last search's reason to fail */
-	uint32_t *seen;		/* per word of the function: search generation */
-	uint8_t *done;		/* per word: a br already resolved */
-	const char **br_why;	/* per word: why its br is not, yet */
-	unsigned int resolved;
-	uint32_t gen;
-	uint64_t *queue;	/* pairs: offset, and the search's own word */
-	size_t alloc;
-};
-
 struct jump_table {
 	bool absolute;		/* addresses, relocated (computed goto) */
 	uint32_t tsec;		/* the table of offsets */
@@ -76,6 +52,65 @@ struct jump_table {
 	uint64_t anchor;	/* in the function's section */
 	unsigned int count;
 };
+
+/* One br of a group; dropped when the strict search disagrees. */
+struct candidate_br {
+	uint64_t br;
+	unsigned int reg;
+	bool dropped;
+};
+
+/* A table found (or supposed), and every br that jumps through it. */
+struct group {
+	struct jump_table jt;
+	uint64_t *targets;	/* sorted, without repeats */
+	size_t nr_targets;
+	struct candidate_br *brs;
+	size_t nr_brs, alloc_brs;
+	size_t nr_live;		/* brs not dropped */
+	uint32_t gen;		/* the search that last queued its brs */
+};
+
+/* A target of a group, for the predecessor search (sorted by target). */
+struct group_src {
+	uint64_t target;
+	size_t group;
+};
+
+struct groups {
+	struct group *g;
+	size_t nr, alloc;
+	struct group_src *srcs;
+	size_t nr_srcs, alloc_srcs;
+};
+
+struct jt_scan {
+	struct ctx *ctx;
+	struct pending *out;
+	const struct section *sec;
+	const struct symbol *func;
+	struct branch_src *srcs;
+	size_t nr_srcs, alloc_srcs;
+	/* the tables found so far, and the candidates of this round: their
+	 * targets are predecessors of their brs' (the latter under the
+	 * hypothesis verify() checks) */
+	struct groups found, hyp;
+	/* finding candidates: a path that meets code with no predecessor
+	 * (reached only through a br not resolved yet) is no objection */
+	bool lenient;
+	const char *why;	/* the last search's reason to fail */
+	uint32_t *seen;		/* per word of the function: search generation */
+	uint8_t *done;		/* per word: a br already resolved */
+	const char **br_why;	/* per word: why its br is not, yet */
+	unsigned int resolved;
+	/* reaching definitions, per register, for the graph of version */
+	struct flow *flow;
+	uint32_t version;	/* the graph's: bumped when its edges change */
+	uint32_t gen;
+	uint64_t *queue;	/* pairs: offset, and the search's own word */
+	size_t alloc;
+};
+
 
 static bool in_func(const struct jt_scan *s, uint64_t off)
 {
@@ -296,6 +331,40 @@ static int enqueue_sources(struct search *q, const struct branch_src *srcs,
 	return 0;
 }
 
+static int cmp_group_src(const void *key, const void *elem)
+{
+	uint64_t target = *(const uint64_t *)key;
+	const struct group_src *g = elem;
+
+	return target < g->target ? -1 : target > g->target;
+}
+
+/*
+ * Queue the brs of the tables with a target at off.  A table's brs are
+ * queued once a search: its other targets have the same ones (N brs
+ * through one table of N entries stay N, not N * N).
+ */
+static int enqueue_groups(struct search *q, struct groups *gs, uint64_t off,
+			  uint64_t word, bool *any)
+{
+	size_t i, k;
+
+	for (i = lower_bound(gs->srcs, gs->nr_srcs, sizeof(*gs->srcs), &off,
+			     cmp_group_src);
+	     i < gs->nr_srcs && gs->srcs[i].target == off; i++) {
+		struct group *g = &gs->g[gs->srcs[i].group];
+
+		*any |= g->nr_live > 0;
+		if (g->gen == q->s->gen)
+			continue;
+		g->gen = q->s->gen;
+		for (k = 0; k < g->nr_brs; k++)
+			if (!g->brs[k].dropped && enqueue(q, g->brs[k].br, word))
+				return -1;
+	}
+	return 0;
+}
+
 /*
  * Queue the predecessors of off, updating the carried condition.  Code
  * with none (the entry, or code only an unresolved br reaches) leaves the
@@ -318,7 +387,8 @@ static int enqueue_preds(struct search *q, uint64_t off, uint64_t word)
 			return -1;
 	}
 	if (enqueue_sources(q, s->srcs, s->nr_srcs, off, word, &any) ||
-	    enqueue_sources(q, s->hyp, s->nr_hyp, off, word, &any))
+	    enqueue_groups(q, &s->found, off, word, &any) ||
+	    enqueue_groups(q, &s->hyp, off, word, &any))
 		return -1;
 	q->open |= !any;
 	return 0;
@@ -358,6 +428,306 @@ static bool reached(struct reaching *r, uint64_t at, const struct value_op *v)
 }
 
 /*
+ * Reaching definitions, for the brs of a function at once: a search back
+ * from each of them would cross the whole function every time (the BPF
+ * interpreter keeps its table's address in x21 from its first
+ * instructions and dispatches from 200 places).  For a register, what
+ * reaches the start of each instruction: the nearest definitions on the
+ * paths to it, and whether a path starts with none (at the entry, or at
+ * code nothing leads to) or meets a call that may change it first: what a
+ * search back from there finds, from one pass forward over the graph.
+ */
+#define FLOW_OPEN	1	/* a path with no definition from its start */
+#define FLOW_CLOBBER	2	/* a call that may change the register */
+#define FLOW_MANY	4	/* more definitions than are kept */
+
+struct defset {
+	uint8_t flags;
+	uint8_t nr;
+	uint32_t def[MAX_REACHING];	/* words from the function's start */
+};
+
+/* What a word does to registers: the graph's edges may change, this not. */
+struct word_facts {
+	uint32_t writes;	/* x0-x30 */
+	bool call;
+};
+
+struct flow {
+	struct word_facts *facts;	/* per word */
+	struct branch_src *by_source;	/* the direct sources, by source */
+	size_t nr_by_source;
+	struct defset *in[31];		/* per register: per word */
+	uint32_t version[31];		/* the graph's, when in[] was made */
+	uint32_t *stack;
+	uint8_t *queued;
+	int32_t *br_group;		/* per word: 1 + group of a br, or 0 */
+	struct defset *acc;		/* per group: what reaches its brs */
+};
+
+static bool group_target(const struct groups *gs, uint64_t off)
+{
+	size_t i;
+
+	for (i = lower_bound(gs->srcs, gs->nr_srcs, sizeof(*gs->srcs), &off,
+			     cmp_group_src);
+	     i < gs->nr_srcs && gs->srcs[i].target == off; i++)
+		if (gs->g[gs->srcs[i].group].nr_live)
+			return true;
+	return false;
+}
+
+/* Whether anything but the instruction before leads to off. */
+static bool branched_into(const struct jt_scan *s, uint64_t off)
+{
+	size_t i = lower_bound(s->srcs, s->nr_srcs, sizeof(*s->srcs), &off,
+			       cmp_src_target);
+
+	return (i < s->nr_srcs && s->srcs[i].target == off) ||
+	       group_target(&s->found, off) || group_target(&s->hyp, off);
+}
+
+static int cmp_src_source(const void *a, const void *b)
+{
+	const struct branch_src *x = a, *y = b;
+
+	return x->source < y->source ? -1 : x->source > y->source;
+}
+
+static int cmp_source_key(const void *key, const void *elem)
+{
+	uint64_t source = *(const uint64_t *)key;
+	const struct branch_src *b = elem;
+
+	return source < b->source ? -1 : source > b->source;
+}
+
+static void flow_free(struct jt_scan *s)
+{
+	struct flow *fl = s->flow;
+	int reg;
+
+	if (!fl)
+		return;
+	for (reg = 0; reg < 31; reg++)
+		free(fl->in[reg]);
+	free(fl->facts);
+	free(fl->by_source);
+	free(fl->stack);
+	free(fl->queued);
+	free(fl->br_group);
+	free(fl->acc);
+	free(fl);
+	s->flow = NULL;
+}
+
+/* The facts of every word and the sources by source: once a function. */
+static int flow_init(struct jt_scan *s)
+{
+	size_t words = s->func->size / 4 + 1, w;
+	struct flow *fl = calloc(1, sizeof(*fl));
+
+	if (!fl)
+		return -1;
+	s->flow = fl;
+	fl->facts = calloc(words, sizeof(*fl->facts));
+	fl->stack = malloc(words * sizeof(*fl->stack));
+	fl->queued = calloc(words, 1);
+	fl->br_group = calloc(words, sizeof(*fl->br_group));
+	fl->by_source = malloc((s->nr_srcs + 1) * sizeof(*fl->by_source));
+	if (!fl->facts || !fl->stack || !fl->queued || !fl->br_group ||
+	    !fl->by_source)
+		return -1;
+	for (w = 0; w + 1 < words; w++) {
+		uint64_t off = s->func->offset + w * 4;
+		struct value_op v;
+		unsigned int reg;
+
+		if (!sec_word_is_code(s->sec, off))
+			continue;
+		arch_decode_value(insn_word(s->sec, off), &v);
+		fl->facts[w].call = v.kind == VAL_CALL;
+		for (reg = 0; reg < 31; reg++)
+			if (value_writes(&v, reg))
+				fl->facts[w].writes |= 1u << reg;
+	}
+	if (s->nr_srcs)
+		memcpy(fl->by_source, s->srcs, s->nr_srcs * sizeof(*s->srcs));
+	fl->nr_by_source = s->nr_srcs;
+	if (s->nr_srcs > 1)
+		qsort(fl->by_source, s->nr_srcs, sizeof(*fl->by_source), cmp_src_source);
+	return 0;
+}
+
+static void defset_add(struct defset *ds, uint32_t def)
+{
+	unsigned int i;
+
+	for (i = 0; i < ds->nr; i++)
+		if (ds->def[i] == def)
+			return;
+	if (ds->nr == MAX_REACHING)
+		ds->flags |= FLOW_MANY;
+	else
+		ds->def[ds->nr++] = def;
+}
+
+/* dst gets what src has; whether that changed it. */
+static bool defset_merge(struct defset *dst, const struct defset *src)
+{
+	uint8_t flags = dst->flags, nr = dst->nr;
+	unsigned int i;
+
+	dst->flags |= src->flags;
+	for (i = 0; i < src->nr; i++)
+		defset_add(dst, src->def[i]);
+	return dst->flags != flags || dst->nr != nr;
+}
+
+/* What leaves word w: its own definition, a call's clobber, or what came. */
+static void flow_out(const struct flow *fl, uint32_t w, unsigned int reg,
+		     const struct defset *in, struct defset *out)
+{
+	if (fl->facts[w].writes & (1u << reg)) {
+		*out = (struct defset){ .nr = 1, .def = { w } };
+	} else if (fl->facts[w].call && arch_reg_call_clobbered(reg)) {
+		*out = (struct defset){ .flags = FLOW_CLOBBER };
+	} else {
+		*out = *in;
+	}
+}
+
+static void flow_push(struct flow *fl, size_t *nr, uint32_t w)
+{
+	if (!fl->queued[w]) {
+		fl->queued[w] = 1;
+		fl->stack[(*nr)++] = w;
+	}
+}
+
+static void flow_into(struct flow *fl, struct defset *in, size_t *nr,
+		      uint32_t w, const struct defset *what)
+{
+	if (defset_merge(&in[w], what))
+		flow_push(fl, nr, w);
+}
+
+/* Which group each live br belongs to, and empty accumulators. */
+static int flow_groups(struct jt_scan *s)
+{
+	struct flow *fl = s->flow;
+	const struct groups *sets[2] = { &s->found, &s->hyp };
+	size_t i, k, n = 0, j;
+
+	memset(fl->br_group, 0, (s->func->size / 4 + 1) * sizeof(*fl->br_group));
+	free(fl->acc);
+	fl->acc = calloc(s->found.nr + s->hyp.nr + 1, sizeof(*fl->acc));
+	if (!fl->acc)
+		return -1;
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < sets[j]->nr; i++, n++)
+			for (k = 0; k < sets[j]->g[i].nr_brs; k++)
+				if (!sets[j]->g[i].brs[k].dropped)
+					fl->br_group[(sets[j]->g[i].brs[k].br -
+						      s->func->offset) / 4] = (int32_t)n + 1;
+	return 0;
+}
+
+static const struct group *flow_group(const struct jt_scan *s, int32_t n)
+{
+	size_t i = (size_t)n - 1;
+
+	return i < s->found.nr ? &s->found.g[i] : &s->hyp.g[i - s->found.nr];
+}
+
+/* Where word w's register state goes: on, branched, through a table. */
+static void flow_succs(struct jt_scan *s, struct defset *in, size_t *nr,
+		       uint32_t w, const struct defset *out)
+{
+	struct flow *fl = s->flow;
+	const struct symbol *f = s->func;
+	uint64_t off = f->offset + (uint64_t)w * 4;
+	size_t i;
+	int32_t g;
+
+	if (falls_into(s, off) && in_func(s, off + 4))
+		flow_into(fl, in, nr, w + 1, out);
+	for (i = lower_bound(fl->by_source, fl->nr_by_source, sizeof(*fl->by_source),
+			     &off, cmp_source_key);
+	     i < fl->nr_by_source && fl->by_source[i].source == off; i++)
+		flow_into(fl, in, nr, (fl->by_source[i].target - f->offset) / 4, out);
+	g = fl->br_group[w];
+	/* a table's brs share its targets: one accumulator, then them */
+	if (g && defset_merge(&fl->acc[g - 1], out)) {
+		const struct group *grp = flow_group(s, g);
+
+		for (i = 0; i < grp->nr_targets; i++)
+			flow_into(fl, in, nr, (grp->targets[i] - f->offset) / 4,
+				  &fl->acc[g - 1]);
+	}
+}
+
+/* The reaching definitions of reg, for the graph as it is now. */
+static int flow_compute(struct jt_scan *s, unsigned int reg)
+{
+	const struct symbol *f = s->func;
+	size_t words = f->size / 4, nr = 0, w;
+	struct flow *fl = s->flow;
+	struct defset *in;
+
+	free(fl->in[reg]);
+	in = fl->in[reg] = calloc(words + 1, sizeof(*in));
+	if (!in || flow_groups(s))
+		return -1;
+	for (w = words; w-- > 0;) {
+		uint64_t off = f->offset + w * 4;
+
+		if (!sec_word_is_code(s->sec, off))
+			continue;
+		/* the entry, and what nothing leads to, start paths */
+		if (!w || (!falls_into(s, off - 4) && !branched_into(s, off)))
+			in[w].flags |= FLOW_OPEN;
+		flow_push(fl, &nr, (uint32_t)w);
+	}
+	while (nr) {
+		uint32_t at = fl->stack[--nr];
+		struct defset out;
+
+		fl->queued[at] = 0;
+		flow_out(fl, at, reg, &in[at], &out);
+		flow_succs(s, in, &nr, at, &out);
+	}
+	fl->version[reg] = s->version;
+	return 0;
+}
+
+/* find_defs() through the flow: what reaches off, for reg. */
+static bool defs_by_flow(struct jt_scan *s, uint64_t off, unsigned int reg,
+			 struct reaching *r)
+{
+	const struct defset *ds;
+	unsigned int i;
+
+	if ((!s->flow && flow_init(s)) ||
+	    ((!s->flow->in[reg] || s->flow->version[reg] != s->version) &&
+	     flow_compute(s, reg)))
+		return why(s, "out of memory");
+	ds = &s->flow->in[reg][(off - s->func->offset) / 4];
+	if (ds->flags & FLOW_CLOBBER)
+		return why(s, "a call on the way to it may change a register of the sequence");
+	if (ds->flags & FLOW_MANY)
+		return why(s, "the search for its table was cut short");
+	if (!ds->nr || (!s->lenient && (ds->flags & FLOW_OPEN)))
+		return why(s, "a path reaches it on which a register of the sequence is not set");
+	for (i = 0; i < ds->nr; i++) {
+		r->at[i] = s->func->offset + (uint64_t)ds->def[i] * 4;
+		arch_decode_value(insn_word(s->sec, r->at[i]), &r->v[i]);
+	}
+	r->nr = ds->nr;
+	return true;
+}
+
+/*
  * The definitions of reg that reach off: the nearest on each path back
  * from it.  Every path must have one: false if one reaches code with no
  * predecessor first, or a call that clobbers reg, or the search is cut.
@@ -369,6 +739,8 @@ static bool find_defs(struct jt_scan *s, uint64_t off, unsigned int reg,
 	struct value_op v;
 
 	r->nr = 0;
+	if (reg < 31)
+		return defs_by_flow(s, off, reg, r);
 	search_start(&q, s);
 	if (enqueue_preds(&q, off, reg))
 		return false;
@@ -976,22 +1348,31 @@ static bool read_entry(const struct object *obj, const struct jump_table *jt,
 	return true;
 }
 
-/* Every target must be an instruction of this function, or it is no table. */
-static int pend(struct pending *p, uint32_t sec, uint64_t from, uint64_t to)
+static int pend(struct pending *p, uint32_t sec, uint64_t from, uint64_t table)
 {
 	if (VEC_GROW(p->e, p->alloc, p->nr))
 		return -1;
-	p->e[p->nr++] = (struct edge){ .from = from, .to = to, .to_sec = sec,
+	p->e[p->nr++] = (struct edge){ .from = from, .to = table, .to_sec = sec,
 				       .type = EDGE_JUMP_TABLE };
 	return 0;
 }
 
-/* The table's targets: every one an instruction of this function, or none. */
-static uint64_t *table_targets(struct jt_scan *s, const struct jump_table *jt)
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The table's targets, sorted, without repeats; NULL if one is no
+ * instruction of this function (then it is no table). */
+static uint64_t *table_targets(struct jt_scan *s, const struct jump_table *jt,
+			       size_t *nr)
 {
 	const struct symbol *f = s->func;
 	uint64_t *targets = calloc(jt->count, sizeof(*targets));
 	unsigned int i;
+	size_t n = 0;
 
 	for (i = 0; targets && i < jt->count; i++) {
 		uint32_t tsec = f->sec;
@@ -1009,35 +1390,19 @@ static uint64_t *table_targets(struct jt_scan *s, const struct jump_table *jt)
 			break;
 		targets[i] = t;
 	}
-	if (targets && i < jt->count) {
+	if (!targets)
+		return NULL;
+	if (i < jt->count) {
 		free(targets);
 		why(s, "an entry of its table is no instruction of this function");
 		return NULL;
 	}
+	qsort(targets, jt->count, sizeof(*targets), cmp_u64);
+	for (i = 0; i < jt->count; i++)
+		if (!n || targets[n - 1] != targets[i])
+			targets[n++] = targets[i];
+	*nr = n;
 	return targets;
-}
-
-/* A br whose table is found, waiting for verify(). */
-struct candidate {
-	uint64_t br;
-	unsigned int reg;
-	struct jump_table jt;
-	uint64_t *targets;	/* jt.count */
-	bool dropped;
-};
-
-struct candidates {
-	struct candidate *c;
-	size_t nr, alloc;
-};
-
-static void candidates_free(struct candidates *cs)
-{
-	size_t i;
-
-	for (i = 0; i < cs->nr; i++)
-		free(cs->c[i].targets);
-	cs->nr = 0;
 }
 
 static bool same_table(const struct jump_table *a, const struct jump_table *b)
@@ -1048,16 +1413,92 @@ static bool same_table(const struct jump_table *a, const struct jump_table *b)
 	       a->anchor == b->anchor && a->count == b->count;
 }
 
-/* Every unresolved br whose table a lenient search finds. */
-static int find_candidates(struct jt_scan *s, struct candidates *cs)
+static void groups_free(struct groups *gs)
+{
+	size_t i;
+
+	for (i = 0; i < gs->nr; i++) {
+		free(gs->g[i].targets);
+		free(gs->g[i].brs);
+	}
+	free(gs->g);
+	free(gs->srcs);
+	memset(gs, 0, sizeof(*gs));
+}
+
+/* The group of table jt, made (with its targets) if there is none. */
+static struct group *group_of(struct jt_scan *s, struct groups *gs,
+			      const struct jump_table *jt)
+{
+	struct group *g;
+	size_t i;
+
+	for (i = 0; i < gs->nr; i++)
+		if (same_table(&gs->g[i].jt, jt))
+			return &gs->g[i];
+	if (VEC_GROW(gs->g, gs->alloc, gs->nr))
+		return NULL;
+	g = &gs->g[gs->nr];
+	memset(g, 0, sizeof(*g));
+	g->jt = *jt;
+	g->targets = table_targets(s, jt, &g->nr_targets);
+	if (!g->targets)
+		return NULL;
+	gs->nr++;
+	return g;
+}
+
+static int group_add(struct group *g, uint64_t br, unsigned int reg)
+{
+	if (VEC_GROW(g->brs, g->alloc_brs, g->nr_brs))
+		return -1;
+	g->brs[g->nr_brs++] = (struct candidate_br){ .br = br, .reg = reg };
+	g->nr_live++;
+	return 0;
+}
+
+static int cmp_group_src_sort(const void *a, const void *b)
+{
+	const struct group_src *x = a, *y = b;
+
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return x->group < y->group ? -1 : x->group > y->group;
+}
+
+/* The groups' targets, sorted, for enqueue_groups(). */
+static int index_groups(struct jt_scan *s, struct groups *gs)
+{
+	size_t i, k;
+
+	gs->nr_srcs = 0;
+	for (i = 0; i < gs->nr; i++)
+		for (k = 0; k < gs->g[i].nr_targets; k++) {
+			if (VEC_GROW(gs->srcs, gs->alloc_srcs, gs->nr_srcs))
+				return -1;
+			gs->srcs[gs->nr_srcs++] = (struct group_src){
+				gs->g[i].targets[k], i };
+		}
+	if (gs->nr_srcs > 1)
+		qsort(gs->srcs, gs->nr_srcs, sizeof(*gs->srcs), cmp_group_src_sort);
+	s->version++;	/* the graph changed */
+	return 0;
+}
+
+/*
+ * Every unresolved br whose table a lenient search finds, in the group of
+ * its table (a table with an entry that is no instruction is none).
+ */
+static int find_candidates(struct jt_scan *s)
 {
 	const struct symbol *f = s->func;
 	uint64_t off;
 
 	s->lenient = true;
 	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
-		struct candidate c = { .br = off };
+		struct jump_table jt;
 		struct insn_desc d;
+		struct group *g;
 
 		if (!sec_word_is_code(s->sec, off) || s->done[(off - f->offset) / 4] ||
 		    slot_kind(s->ctx, f->sec, off) != INSN_JUMP_IND)
@@ -1067,41 +1508,16 @@ static int find_candidates(struct jt_scan *s, struct candidates *cs)
 			continue;
 		if (!s->seen && build_sources(s))
 			return -1;
-		c.reg = d.reg;
-		if (!recognise(s, off, d.reg, &c.jt) ||
-		    !(c.targets = table_targets(s, &c.jt))) {
+		if (!recognise(s, off, d.reg, &jt) ||
+		    !(g = group_of(s, &s->hyp, &jt))) {
 			s->br_why[(off - f->offset) / 4] = s->why;
 			continue;
 		}
-		if (VEC_GROW(cs->c, cs->alloc, cs->nr)) {
-			free(c.targets);
+		if (group_add(g, off, d.reg))
 			return -1;
-		}
-		cs->c[cs->nr++] = c;
 	}
 	s->lenient = false;
-	return 0;
-}
-
-/* The hypothesis: every candidate still standing jumps to its targets. */
-static int hypothesise(struct jt_scan *s, const struct candidates *cs)
-{
-	size_t i;
-	unsigned int k;
-
-	s->nr_hyp = 0;
-	for (i = 0; i < cs->nr; i++) {
-		const struct candidate *c = &cs->c[i];
-
-		for (k = 0; !c->dropped && k < c->jt.count; k++) {
-			if (VEC_GROW(s->hyp, s->alloc_hyp, s->nr_hyp))
-				return -1;
-			s->hyp[s->nr_hyp++] = (struct branch_src){ c->targets[k], c->br };
-		}
-	}
-	if (s->nr_hyp > 1)
-		qsort(s->hyp, s->nr_hyp, sizeof(*s->hyp), cmp_src);
-	return 0;
+	return index_groups(s, &s->hyp);
 }
 
 /*
@@ -1113,60 +1529,89 @@ static int hypothesise(struct jt_scan *s, const struct candidates *cs)
  * executions of the br: the first reaches it on a path that passes no br
  * of the hypothesis, and each later one on a path from an earlier one.
  */
-static int verify(struct jt_scan *s, struct candidates *cs)
+static void verify(struct jt_scan *s)
 {
 	bool changed = true;
-	size_t i;
+	size_t i, k;
 
 	while (changed) {
 		changed = false;
-		if (hypothesise(s, cs))
-			return -1;
-		for (i = 0; i < cs->nr; i++) {
-			struct candidate *c = &cs->c[i];
-			struct jump_table jt;
+		for (i = 0; i < s->hyp.nr; i++) {
+			struct group *g = &s->hyp.g[i];
 
-			if (c->dropped || (recognise(s, c->br, c->reg, &jt) &&
-					   same_table(&jt, &c->jt)))
-				continue;
-			if (recognise(s, c->br, c->reg, &jt))
-				why(s, "the table found differs between the paths that reach it");
-			s->br_why[(c->br - s->func->offset) / 4] = s->why;
-			c->dropped = true;
-			changed = true;
+			for (k = 0; k < g->nr_brs; k++) {
+				struct candidate_br *c = &g->brs[k];
+				struct jump_table jt;
+
+				if (c->dropped || (recognise(s, c->br, c->reg, &jt) &&
+						   same_table(&jt, &g->jt)))
+					continue;
+				if (recognise(s, c->br, c->reg, &jt))
+					why(s, "the table found differs between the paths that reach it");
+				s->br_why[(c->br - s->func->offset) / 4] = s->why;
+				c->dropped = true;
+				g->nr_live--;
+				s->version++;	/* its targets are its no more */
+				changed = true;
+			}
 		}
 	}
-	s->nr_hyp = 0;
-	return 0;
 }
 
-/* The checked tables become edges, and their targets predecessors. */
-static int accept(struct jt_scan *s, const struct candidates *cs)
+/* The checked candidates join the tables found; their targets become
+ * predecessors. */
+static int accept(struct jt_scan *s)
 {
 	const struct symbol *f = s->func;
-	size_t i;
-	unsigned int k;
+	size_t i, k;
 
-	for (i = 0; i < cs->nr; i++) {
-		const struct candidate *c = &cs->c[i];
+	for (i = 0; i < s->hyp.nr; i++) {
+		const struct group *h = &s->hyp.g[i];
+		struct group *g = NULL;
 
-		if (c->dropped)
-			continue;
-		s->done[(c->br - f->offset) / 4] = 1;
-		s->resolved++;
-		if (s->ctx->opts->verbose)
-			fprintf(stderr, "%s: %s+0x%llx: br through a table of %u entries at %s+0x%llx\n",
-				s->ctx->obj->name, f->name,
-				(unsigned long long)(c->br - f->offset), c->jt.count,
-				s->ctx->obj->secs[c->jt.tsec].name,
-				(unsigned long long)c->jt.toff);
-		for (k = 0; k < c->jt.count; k++)
-			if (pend(s->out, f->sec, c->br, c->targets[k]) ||
-			    add_src(s, c->targets[k], c->br))
+		for (k = 0; k < h->nr_brs; k++) {
+			const struct candidate_br *c = &h->brs[k];
+
+			if (c->dropped)
+				continue;
+			if (!g && !(g = group_of(s, &s->found, &h->jt)))
 				return -1;
+			if (group_add(g, c->br, c->reg))
+				return -1;
+			s->done[(c->br - f->offset) / 4] = 1;
+			s->resolved++;
+			if (s->ctx->opts->verbose)
+				fprintf(stderr, "%s: %s+0x%llx: br through a table of %u entries at %s+0x%llx\n",
+					s->ctx->obj->name, f->name,
+					(unsigned long long)(c->br - f->offset),
+					h->jt.count, s->ctx->obj->secs[h->jt.tsec].name,
+					(unsigned long long)h->jt.toff);
+		}
 	}
-	if (s->nr_srcs > 1)
-		qsort(s->srcs, s->nr_srcs, sizeof(*s->srcs), cmp_src);
+	return index_groups(s, &s->found);
+}
+
+/* The tables found become the context's, one edge a br. */
+static int emit_tables(struct jt_scan *s)
+{
+	struct ctx *ctx = s->ctx;
+	size_t i, k;
+
+	for (i = 0; i < s->found.nr; i++) {
+		struct group *g = &s->found.g[i];
+		struct jump_targets *t;
+
+		if (VEC_GROW(ctx->tables, ctx->alloc_tables, ctx->nr_tables))
+			return -1;
+		t = &ctx->tables[ctx->nr_tables];
+		*t = (struct jump_targets){ .sec = s->func->sec, .off = g->targets,
+					    .nr = (uint32_t)g->nr_targets };
+		g->targets = NULL;
+		for (k = 0; k < g->nr_brs; k++)
+			if (pend(s->out, s->func->sec, g->brs[k].br, ctx->nr_tables))
+				return -1;
+		ctx->nr_tables++;
+	}
 	return 0;
 }
 
@@ -1197,7 +1642,6 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 {
 	struct jt_scan s = { .ctx = ctx, .out = out, .sec = &ctx->obj->secs[secidx],
 			     .func = func };
-	struct candidates cs = { 0 };
 	unsigned int before;
 	int ret = 0;
 
@@ -1210,17 +1654,19 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 	}
 	do {
 		before = s.resolved;
-		ret = find_candidates(&s, &cs);
-		if (!ret && cs.nr)
-			ret = verify(&s, &cs) || accept(&s, &cs);
-		candidates_free(&cs);
+		ret = find_candidates(&s);
+		if (!ret && s.hyp.nr) {
+			verify(&s);
+			ret = accept(&s);
+		}
+		groups_free(&s.hyp);
 	} while (!ret && s.resolved != before);
 	if (!ret)
-		ret = note_unresolved(&s);
+		ret = note_unresolved(&s) || emit_tables(&s);
+	groups_free(&s.found);
+	flow_free(&s);
 	free(s.br_why);
-	free(cs.c);
 	free(s.srcs);
-	free(s.hyp);
 	free(s.seen);
 	free(s.queue);
 	free(s.done);

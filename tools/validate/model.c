@@ -66,6 +66,9 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->entries);
 	free(ctx->links);
 	free(ctx->br_notes);
+	for (i = 0; i < ctx->nr_tables; i++)
+		free(ctx->tables[i].off);
+	free(ctx->tables);
 	free(ctx->pads);
 	cfi_table_free(ctx->cfi);
 	findings_free(ctx);

@@ -47,6 +47,27 @@ static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
 	return 0;
 }
 
+/* Where an edge goes; a jump table's targets once a search. */
+static int reach_edge(struct ctx *ctx, struct reach *r, const struct edge *e,
+		      uint32_t gen)
+{
+	struct jump_targets *t;
+	uint32_t k;
+
+	if (e->type == EDGE_WARN)
+		return 0;
+	if (e->type != EDGE_JUMP_TABLE)
+		return reach_push(r, e->to_sec, e->to);
+	t = &ctx->tables[e->to];
+	if (t->gen == gen)
+		return 0;
+	t->gen = gen;
+	for (k = 0; k < t->nr; k++)
+		if (reach_push(r, t->sec, t->off[k]))
+			return -1;
+	return 0;
+}
+
 /*
  * Follow (sec, off) from an instruction at `from`: in f, or in the
  * replacement stream `from` belongs to.  False if that leaves f.
@@ -97,8 +118,7 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 			arch_decode(insn_word(sec, at.off), &d);
 		e = edges_from(ctx, at.sec, at.off, &nr);
 		for (i = 0; i < nr; i++)
-			if (e[i].type != EDGE_WARN &&
-			    reach_push(r, e[i].to_sec, e[i].to))
+			if (reach_edge(ctx, r, &e[i], gen))
 				return -1;
 		switch (d.kind) {
 		case INSN_RET:

@@ -350,12 +350,21 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 
 	w->ctx->stats.br_total++;
 	for (i = 0; i < nr; i++) {
+		struct jump_targets *t = &w->ctx->tables[e[i].to];
+		uint32_t k;
+
 		if (e[i].type != EDGE_JUMP_TABLE)
 			continue;
 		table = true;
-		if (in_walk(w, e[i].to_sec, e[i].to) &&
-		    push(w, e[i].to_sec, e[i].to, s, in->sec, in->off))
-			return -1;
+		/* the table's brs share its targets: once a state is enough */
+		if (t->gen == w->gen && t->state == s)
+			continue;
+		t->gen = w->gen;
+		t->state = s;
+		for (k = 0; k < t->nr; k++)
+			if (in_walk(w, t->sec, t->off[k]) &&
+			    push(w, t->sec, t->off[k], s, in->sec, in->off))
+				return -1;
 	}
 	if (table) {
 		w->ctx->stats.br_resolved++;
