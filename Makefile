@@ -16,6 +16,7 @@ ORACLE_LIBS := $(shell pkg-config --libs capstone)
 CHECK_LIBS := $(shell pkg-config --libs check)
 
 LIB_SRCS := \
+	tools/validate/run.c \
 	tools/validate/validate.c \
 	tools/validate/elf.c \
 	tools/validate/special.c \
@@ -101,6 +102,8 @@ check-unit: $(UNIT) $(SAN_UNIT)
 check-fixtures: $(BIN) $(SAN_BIN)
 	tests/run-fixtures.sh $(BIN)
 	tests/run-fixtures.sh $(SAN_BIN)
+	tests/run-inputs.sh $(BIN)
+	tests/run-inputs.sh $(SAN_BIN)
 	tests/run-badinput.sh $(BIN)
 	tests/run-badinput.sh $(SAN_BIN)
 

@@ -1,27 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * validate: command line, the loop over files, and the exit status.
- * Nothing else lives here; main() alone decides the exit status.
+ * validate: the command line and the exit status.  The inputs are run.c's;
+ * main() alone decides the exit status, from what the run saw.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "report.h"
-#include "validate/validate.h"
+#include "run.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_TROUBLE	2
 
 static const char usage[] =
-"Usage: validate [OPTION]... FILE...\n"
+"Usage: validate [OPTION]... FILE|DIR...\n"
 "Check the stack and CFI state of every function of arm64 ELF objects\n"
-"(.o, .ko, vmlinux.o, archives of them, and linked images with symbols).\n"
+"(.o, .ko, vmlinux.o, archives of them, thin ones too, and linked images\n"
+"with symbols).  A directory is walked for .o, .ko and .a files.\n"
 "\n"
 "  --format=text|json   findings as text lines (default) or JSON Lines\n"
 "  --backtrace          under each finding, the path that led there\n"
@@ -130,99 +127,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-struct run {
-	const struct options *opts;
-	struct arch_disasm *dis;
-	bool findings;
-	bool trouble;
-};
-
-static void trouble(struct run *run, const char *name, const char *what)
-{
-	fprintf(stderr, "%s: error: validate: %s\n", name, what);
-	run->trouble = true;
-}
-
-static void check_elf(struct run *run, Elf *elf, const char *name)
-{
-	struct object obj;
-	struct ctx ctx;
-	char err[256];
-
-	if (object_load(&obj, elf, name, err, sizeof(err))) {
-		trouble(run, name, err);
-		object_free(&obj);
-		return;
-	}
-	if (ctx_init(&ctx, run->opts, &obj, run->dis,
-		     run->opts->dump_cfi ? stdout : NULL) ||
-	    validate_object(&ctx)) {
-		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
-	} else {
-		report_findings(&ctx, stdout);
-		if (run->opts->stats)
-			report_stats(&ctx, stderr);
-		run->findings |= ctx.nr_findings > 0;
-	}
-	ctx_free(&ctx);
-	object_free(&obj);
-}
-
-/* Archives (libc.a): every member is an object of its own. */
-static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
-{
-	Elf_Cmd cmd = ELF_C_READ_MMAP;
-	Elf *m;
-
-	while ((m = elf_begin(fd, cmd, ar)) != NULL) {
-		Elf_Arhdr *h = elf_getarhdr(m);
-		const char *member = h && h->ar_name ? h->ar_name : "?";
-		size_t len = strlen(path) + strlen(member) + 3;
-		char *name = malloc(len);
-
-		/* "/", "//", "/SYM64/": the archive's own index and names */
-		if (member[0] == '/') {
-			free(name);
-		} else if (name) {
-			snprintf(name, len, "%s(%s)", path, member);
-			check_elf(run, m, name);
-			free(name);
-		} else {
-			trouble(run, path, "out of memory");
-		}
-		cmd = elf_next(m);
-		elf_end(m);
-	}
-}
-
-static void check_file(struct run *run, const char *path)
-{
-	int fd = open(path, O_RDONLY);
-	char msg[300];
-	Elf *elf;
-
-	if (fd < 0) {
-		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-		trouble(run, path, msg);
-		return;
-	}
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf) {
-		snprintf(msg, sizeof(msg), "cannot read: %s", elf_errmsg(-1));
-		trouble(run, path, msg);
-	} else if (elf_kind(elf) == ELF_K_AR) {
-		check_archive(run, fd, elf, path);
-	} else {
-		check_elf(run, elf, path);
-	}
-	elf_end(elf);
-	close(fd);
-}
-
 int main(int argc, char **argv)
 {
 	struct options opts = { 0 };
-	struct run run = { .opts = &opts };
+	struct run run;
 	int i;
 
 	if (parse_options(argc, argv, &opts)) {
@@ -233,10 +141,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "validate: libelf is out of date\n");
 		return EXIT_TROUBLE;
 	}
-	run.dis = arch_disasm_open();
+	run_init(&run, &opts);
 	for (i = optind; i < argc; i++)
-		check_file(&run, argv[i]);
-	arch_disasm_close(run.dis);
+		run_path(&run, argv[i]);
+	run_end(&run);
 	if (fflush(stdout) == EOF)
 		return EXIT_TROUBLE;
 	if (run.trouble)

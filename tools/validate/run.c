@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The inputs of one run.  A path is a file or a directory: a directory is
+ * walked (in name order) for .o, .ko and .a files, and anything else under
+ * it is skipped; what is given by name is checked whatever it is called.
+ * An input that cannot be read whole is one line on stderr and trouble for
+ * main(); the others are still checked.  Inputs are only ever read.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "run.h"
+#include "validate/validate.h"
+#include "validate/vec.h"
+
+#define THIN_MAGIC	"!<thin>\n"
+#define AR_MAGIC_LEN	8
+#define AR_HDR_LEN	60
+
+void run_init(struct run *run, const struct options *opts)
+{
+	memset(run, 0, sizeof(*run));
+	run->opts = opts;
+	run->dis = arch_disasm_open();
+}
+
+void run_end(struct run *run)
+{
+	arch_disasm_close(run->dis);
+	run->dis = NULL;
+}
+
+static void trouble(struct run *run, const char *name, const char *what)
+{
+	fprintf(stderr, "%s: error: validate: %s\n", name, what);
+	run->trouble = true;
+}
+
+static void trouble_errno(struct run *run, const char *name, const char *what,
+			  int err)
+{
+	char msg[300];
+
+	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(err));
+	trouble(run, name, msg);
+}
+
+static void check_elf(struct run *run, Elf *elf, const char *name)
+{
+	struct object obj;
+	struct ctx ctx;
+	char err[256];
+
+	if (object_load(&obj, elf, name, err, sizeof(err))) {
+		trouble(run, name, err);
+		object_free(&obj);
+		return;
+	}
+	if (ctx_init(&ctx, run->opts, &obj, run->dis,
+		     run->opts->dump_cfi ? stdout : NULL) ||
+	    validate_object(&ctx)) {
+		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
+	} else {
+		report_findings(&ctx, stdout);
+		if (run->opts->stats)
+			report_stats(&ctx, stderr);
+		run->findings |= ctx.nr_findings > 0;
+	}
+	ctx_free(&ctx);
+	object_free(&obj);
+}
+
+/* Archives (libc.a): every member is an object of its own. */
+static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
+{
+	Elf_Cmd cmd = ELF_C_READ_MMAP;
+	Elf *m;
+
+	while ((m = elf_begin(fd, cmd, ar)) != NULL) {
+		Elf_Arhdr *h = elf_getarhdr(m);
+		const char *member = h && h->ar_name ? h->ar_name : "?";
+		size_t len = strlen(path) + strlen(member) + 3;
+		char *name = malloc(len);
+
+		/* "/", "//", "/SYM64/": the archive's own index and names */
+		if (member[0] == '/') {
+			free(name);
+		} else if (name) {
+			snprintf(name, len, "%s(%s)", path, member);
+			check_elf(run, m, name);
+			free(name);
+		} else {
+			trouble(run, path, "out of memory");
+		}
+		cmd = elf_next(m);
+		elf_end(m);
+	}
+}
+
+static void check_elf_file(struct run *run, int fd, const char *path,
+			   const char *name);
+
+/*
+ * A thin archive (ar T; Kbuild's built-in.a and lib.a) names its members
+ * by path, relative to the archive's directory, and holds none of their
+ * bytes: read the names (long ones from the "//" table) and check the
+ * files.  A member that cannot be read is one line; the others go on.
+ */
+struct thin {
+	const char *path;	/* the archive */
+	const unsigned char *p;
+	size_t size, pos;
+	const char *names;	/* the "//" table */
+	size_t names_len;
+};
+
+static bool thin_field(const unsigned char *h, size_t off, size_t len,
+		       unsigned long *v)
+{
+	char buf[16];
+	char *end;
+
+	memcpy(buf, h + off, len);
+	buf[len] = '\0';
+	*v = strtoul(buf, &end, 10);
+	return end != buf;
+}
+
+/*
+ * The member name at a header: "name/" padded with spaces, or "/N", the
+ * offset of "path/\n" in the names table (GNU ar keeps every name with a
+ * slash there).
+ */
+static int thin_name(const struct thin *t, const unsigned char *h, char *out,
+		     size_t len)
+{
+	const char *n = (const char *)h;
+	unsigned long off;
+	size_t end = 16;
+
+	if (h[0] == '/') {
+		if (!thin_field(h, 1, 15, &off) || !t->names || off >= t->names_len)
+			return -1;
+		n = t->names + off;
+		for (end = 0; off + end < t->names_len && n[end] != '\n'; end++)
+			;
+		if (off + end == t->names_len)
+			return -1;
+	} else {
+		while (end && n[end - 1] == ' ')
+			end--;
+	}
+	if (end && n[end - 1] == '/')
+		end--;
+	if (!end || end + 1 > len)
+		return -1;
+	memcpy(out, n, end);
+	out[end] = '\0';
+	return 0;
+}
+
+static void check_thin_member(struct run *run, const char *archive,
+			      const char *member)
+{
+	const char *slash = strrchr(archive, '/');
+	int dir = member[0] == '/' || !slash ? 0 : (int)(slash - archive) + 1;
+	size_t len = strlen(archive) + strlen(member) + 3;
+	char *path = malloc(len), *name = malloc(len);
+	int fd;
+
+	if (!path || !name) {
+		trouble(run, archive, "out of memory");
+		goto out;
+	}
+	snprintf(path, len, "%.*s%s", dir, archive, member);
+	snprintf(name, len, "%s(%s)", archive, member);
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		trouble_errno(run, name, "cannot open the member", errno);
+		goto out;
+	}
+	check_elf_file(run, fd, path, name);
+	close(fd);
+out:
+	free(path);
+	free(name);
+}
+
+static void check_thin(struct run *run, const unsigned char *p, size_t size,
+		       const char *path)
+{
+	struct thin t = { .path = path, .p = p, .size = size, .pos = AR_MAGIC_LEN };
+	char member[PATH_MAX];
+
+	while (t.pos + AR_HDR_LEN <= t.size) {
+		const unsigned char *h = t.p + t.pos;
+		unsigned long msize;
+
+		if (memcmp(h + 58, "`\n", 2) || !thin_field(h, 48, 10, &msize)) {
+			trouble(run, path, "corrupt thin archive: a member header is malformed");
+			return;
+		}
+		t.pos += AR_HDR_LEN;
+		/* the symbol table and the names table hold their bytes */
+		if (h[0] == '/' && (h[1] == ' ' || h[1] == '/' || !memcmp(h, "/SYM64/", 7))) {
+			if (msize > t.size - t.pos) {
+				trouble(run, path, "truncated thin archive");
+				return;
+			}
+			if (h[1] == '/') {
+				t.names = (const char *)t.p + t.pos;
+				t.names_len = msize;
+			}
+			t.pos += msize + (msize & 1);
+			continue;
+		}
+		if (thin_name(&t, h, member, sizeof(member))) {
+			trouble(run, path, "corrupt thin archive: a member name is malformed");
+			return;
+		}
+		check_thin_member(run, path, member);
+	}
+	if (t.pos != t.size)
+		trouble(run, path, "truncated thin archive");
+}
+
+/* An open regular file: an object, an archive or a thin archive. */
+static void check_elf_file(struct run *run, int fd, const char *path,
+			   const char *name)
+{
+	unsigned char magic[AR_MAGIC_LEN];
+	struct stat st;
+	Elf *elf;
+
+	if (fstat(fd, &st)) {
+		trouble_errno(run, name, "cannot read", errno);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		trouble(run, name, S_ISDIR(st.st_mode) ? "is a directory" :
+			"not a regular file");
+		return;
+	}
+	if (pread(fd, magic, sizeof(magic), 0) == sizeof(magic) &&
+	    !memcmp(magic, THIN_MAGIC, sizeof(magic))) {
+		unsigned char *p = malloc(st.st_size ? st.st_size : 1);
+
+		if (!p || pread(fd, p, st.st_size, 0) != st.st_size)
+			trouble_errno(run, name, "cannot read", p ? errno : ENOMEM);
+		else
+			check_thin(run, p, st.st_size, path);
+		free(p);
+		return;
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "cannot read: %s", elf_errmsg(-1));
+		trouble(run, name, msg);
+	} else if (elf_kind(elf) == ELF_K_AR) {
+		check_archive(run, fd, elf, name);
+	} else {
+		check_elf(run, elf, name);
+	}
+	elf_end(elf);
+}
+
+/* A file given or found: opened without blocking (a FIFO with no writer). */
+static void check_file(struct run *run, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0) {
+		trouble_errno(run, path, "cannot open", errno);
+		return;
+	}
+	check_elf_file(run, fd, path, path);
+	close(fd);
+}
+
+/* What a directory walk checks: objects, modules and archives. */
+static bool object_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 2 && !strcmp(name + n - 2, ".o")) ||
+	       (n > 3 && !strcmp(name + n - 3, ".ko")) ||
+	       (n > 2 && !strcmp(name + n - 2, ".a"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of a directory, sorted: the output does not depend on it. */
+static char **list_dir(const char *path, size_t *nr, int *err)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char **names = NULL;
+	size_t alloc = 0;
+
+	*nr = 0;
+	if (!d) {
+		*err = errno;
+		return NULL;
+	}
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (VEC_GROW(names, alloc, *nr))
+			break;
+		names[*nr] = strdup(e->d_name);
+		if (!names[*nr])
+			break;
+		(*nr)++;
+	}
+	*err = e ? ENOMEM : 0;
+	closedir(d);
+	if (*nr > 1)
+		qsort(names, *nr, sizeof(*names), cmp_str);
+	return names;
+}
+
+/*
+ * Walk a directory: objects by name, subdirectories in turn (symbolic
+ * links are not followed: no loops).  The number of objects found.
+ */
+static unsigned long walk_dir(struct run *run, const char *path)
+{
+	unsigned long found = 0;
+	size_t nr, i;
+	char **names;
+	int err;
+
+	names = list_dir(path, &nr, &err);
+	if (err)
+		trouble_errno(run, path, "cannot read the directory", err);
+	for (i = 0; i < nr; i++) {
+		size_t len = strlen(path) + strlen(names[i]) + 2;
+		char *sub = malloc(len);
+		struct stat st;
+
+		if (!sub) {
+			trouble(run, path, "out of memory");
+			break;
+		}
+		snprintf(sub, len, "%s%s%s", path,
+			 path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(sub, &st)) {
+			trouble_errno(run, sub, "cannot read", errno);
+		} else if (S_ISDIR(st.st_mode)) {
+			found += walk_dir(run, sub);
+		} else if (S_ISREG(st.st_mode) && object_name(names[i])) {
+			found++;
+			check_file(run, sub);
+		}
+		free(sub);
+	}
+	for (i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+	return found;
+}
+
+void run_path(struct run *run, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!walk_dir(run, path))
+			trouble(run, path, "no objects (.o, .ko, .a) in the directory");
+		return;
+	}
+	check_file(run, path);
+}
+
+void run_memory(struct run *run, void *buf, size_t len, const char *name)
+{
+	Elf *elf = elf_memory(buf, len);
+
+	if (!elf) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "cannot read: %s", elf_errmsg(-1));
+		trouble(run, name, msg);
+		return;
+	}
+	if (elf_kind(elf) == ELF_K_AR) {
+		Elf_Cmd cmd = ELF_C_READ_MMAP;
+		Elf *m;
+
+		/* a member of an archive in memory */
+		while ((m = elf_begin(-1, cmd, elf)) != NULL) {
+			Elf_Arhdr *h = elf_getarhdr(m);
+
+			if (h && h->ar_name && h->ar_name[0] != '/')
+				check_elf(run, m, name);
+			cmd = elf_next(m);
+			elf_end(m);
+		}
+	} else {
+		check_elf(run, elf, name);
+	}
+	elf_end(elf);
+}
