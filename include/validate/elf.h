@@ -78,6 +78,12 @@ struct object {
 	size_t nr_by_addr;
 };
 
+/*
+ * The index section_by_addr() searches; object_load() builds it.  For an
+ * object model built by hand (unit tests), after setting the addresses.
+ */
+int object_index_addresses(struct object *obj, char *err, size_t len);
+
 /* Returns 0, or -1 with a one-line reason in err. */
 int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 		size_t errlen);

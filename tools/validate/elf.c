@@ -11,12 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "validate/arch.h"
 #include "validate/elf.h"
 #include "validate/vec.h"
-
-#ifndef EM_AARCH64
-#define EM_AARCH64 183
-#endif
 
 static int fail(char *err, size_t len, const char *fmt, ...)
 {
@@ -99,7 +96,7 @@ static int check_header(struct object *obj, char *err, size_t len)
 		return fail(err, len, "unreadable ELF header: %s", elf_errmsg(-1));
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64)
 		return fail(err, len, "not a 64-bit ELF file");
-	if (eh.e_machine != EM_AARCH64)
+	if (eh.e_machine != arch_elf_machine())
 		return fail(err, len, "not an arm64 object (e_machine %u)",
 			    (unsigned int)eh.e_machine);
 	if (eh.e_type != ET_REL && eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
@@ -369,7 +366,7 @@ static int load_relocs_of(struct object *obj, size_t i, char *err, size_t len)
 			return fail(err, len, "%s: entry %zu: symbol %u out of range",
 				    rsec->name, j, r->sym);
 		if (r->type == 0)
-			continue;	/* R_AARCH64_NONE */
+			continue;	/* type 0: no relocation (R_*_NONE) */
 		target->nr_relocs++;
 	}
 	return 0;
@@ -723,7 +720,7 @@ static bool has_addr(const struct section *s)
 }
 
 /* The allocated sections by address, for section_by_addr(). */
-static int index_addresses(struct object *obj, char *err, size_t len)
+int object_index_addresses(struct object *obj, char *err, size_t len)
 {
 	uint64_t end = 0;
 	size_t i, n = 0;
@@ -760,7 +757,7 @@ int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 	if (check_header(obj, err, len) || load_sections(obj, err, len) ||
 	    load_symbols(obj, err, len) || load_relocs(obj, err, len) ||
 	    index_code_map(obj, err, len) || index_symbols(obj, err, len) ||
-	    index_addresses(obj, err, len))
+	    object_index_addresses(obj, err, len))
 		return -1;
 	return 0;
 }
