@@ -118,7 +118,7 @@ check-fast: $(BIN) $(UNIT) check-layers
 	$(UNIT)
 	tests/run-fixtures.sh $(BIN)
 
-check: check-layers check-unit check-fixtures check-real
+check: check-layers check-unit check-fixtures check-real check-fuzz
 
 sample: $(BIN)
 	tests/sample.sh $(BIN)
@@ -128,3 +128,32 @@ clean:
 
 .PHONY: all check check-layers check-unit check-fixtures check-real check-fast sample clean
 
+# The fuzzer (tests/fuzz/README.md): libFuzzer with ASan and UBSan, built
+# by clang-19 (libclang-rt-19-dev).  make check replays the regressions and
+# fuzzes for FUZZ_CHECK_SECONDS; make fuzz for FUZZ_SECONDS.
+FUZZ_CC      := clang-19
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BIN     := build/fuzz/fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 120
+FUZZ_OBJS    := $(LIB_SRCS:%.c=build/fuzz/%.o) build/fuzz/tests/fuzz/fuzz.o
+
+build/fuzz/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/FUZZ $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WARN) \
+		-Wno-missing-field-initializers -c -o $@ $<
+
+$(FUZZ_BIN): $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-seeds:
+	tests/fuzz/seeds.sh build/fuzz/seeds
+
+fuzz: $(FUZZ_BIN) fuzz-seeds
+	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)
+
+check-fuzz: $(FUZZ_BIN) fuzz-seeds
+	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_CHECK_SECONDS)
+
+.PHONY: fuzz fuzz-seeds check-fuzz

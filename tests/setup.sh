@@ -5,7 +5,7 @@ set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 PACKAGES="make gcc pkg-config python3 xz-utils libelf-dev libcapstone-dev check
-	binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu clang-19"
+	binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu clang-19 libclang-rt-19-dev"
 missing=
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q 'ok installed' ||

@@ -89,6 +89,16 @@ int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 		size_t errlen);
 void object_free(struct object *obj);
 
+/*
+ * Where a relocation points: its symbol's offset plus its addend, in
+ * unsigned arithmetic (a corrupt addend wraps instead of overflowing);
+ * the caller checks the result against the section.
+ */
+static inline int64_t reloc_dest(const struct object *obj, const struct reloc *r)
+{
+	return (int64_t)(obj->syms[r->sym].offset + (uint64_t)r->addend);
+}
+
 /* First relocation at exactly this offset, or NULL. */
 const struct reloc *reloc_at(const struct section *sec, uint64_t offset);
 

@@ -914,7 +914,7 @@ static bool address_by(struct jt_scan *s, uint64_t def, const struct value_op *v
 		return false;
 	if (r && arch_reloc_kind(r->type) == RELOC_ADD_LO12) {
 		const struct symbol *sym = &obj->syms[r->sym];
-		int64_t dest = (int64_t)sym->offset + r->addend;
+		int64_t dest = reloc_dest(obj, r);
 
 		if (!sym->sec || dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
 			return false;
@@ -1323,7 +1323,7 @@ static bool read_absolute(const struct object *obj, const struct jump_table *jt,
 		return false;
 	sym = &obj->syms[r->sym];
 	*tsec = sym->sec;
-	*target = (int64_t)sym->offset + r->addend;
+	*target = reloc_dest(obj, r);
 	return sym->sec != 0;
 }
 
@@ -1382,7 +1382,8 @@ static uint64_t *table_targets(struct jt_scan *s, const struct jump_table *jt,
 			if (!read_absolute(s->ctx->obj, jt, i, &t, &tsec))
 				break;
 		} else if (read_entry(s->ctx->obj, jt, i, &v)) {
-			t = (int64_t)jt->anchor + v * (1 << jt->shift);
+			/* unsigned: a corrupt entry wraps, and in_func rejects it */
+			t = (int64_t)(jt->anchor + ((uint64_t)v << jt->shift));
 		} else {
 			break;
 		}

@@ -134,7 +134,7 @@ static bool prel32(struct ctx *ctx, const struct section *sec, uint64_t field,
 			*symp = sym;
 		if (!sym->sec)
 			return false;
-		dest = (int64_t)sym->offset + r->addend;
+		dest = reloc_dest(obj, r);
 		s = &obj->secs[sym->sec];
 	} else {
 		if (!obj->linked || !sec_read32(obj, sec, field, &v))

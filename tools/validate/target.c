@@ -29,7 +29,7 @@ void branch_target(struct ctx *ctx, const struct section *sec, uint64_t off,
 			t->kind = TARGET_EXTERN;
 			return;
 		}
-		dest = (int64_t)sym->offset + r->addend;
+		dest = reloc_dest(obj, r);
 		if (dest < 0 || (uint64_t)dest >= obj->secs[sym->sec].size)
 			return;
 		t->kind = TARGET_CODE;
