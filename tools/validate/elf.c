@@ -311,8 +311,15 @@ static int cmp_reloc(const void *a, const void *b)
 {
 	const struct reloc *x = a, *y = b;
 
+	/* ties broken on every field, so the order never depends on qsort */
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->sym != y->sym)
+		return x->sym < y->sym ? -1 : 1;
+	if (x->addend != y->addend)
+		return x->addend < y->addend ? -1 : 1;
 	return 0;
 }
 
@@ -428,6 +435,16 @@ static void free_word_relocs(struct section *sec)
 	free(sec->reloc_words);
 }
 
+static bool relocs_sorted(const struct section *sec)
+{
+	size_t i;
+
+	for (i = 1; i < sec->nr_relocs; i++)
+		if (cmp_reloc(&sec->relocs[i - 1], &sec->relocs[i]) > 0)
+			return false;
+	return true;
+}
+
 static int load_relocs(struct object *obj, char *err, size_t len)
 {
 	size_t i;
@@ -441,7 +458,8 @@ static int load_relocs(struct object *obj, char *err, size_t len)
 	for (i = 1; i < obj->nr_secs; i++) {
 		struct section *sec = &obj->secs[i];
 
-		if (sec->nr_relocs > 1)
+		/* assemblers and linkers write them in order: sort only if not */
+		if (sec->nr_relocs > 1 && !relocs_sorted(sec))
 			qsort(sec->relocs, sec->nr_relocs, sizeof(*sec->relocs),
 			      cmp_reloc);
 		if (index_word_relocs(sec))
