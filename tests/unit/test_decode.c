@@ -296,6 +296,19 @@ START_TEST(test_decode_values)
 	arch_decode_value(0x531e7401, &v);		/* lsl w1, w0, #2 */
 	ck_assert_int_ne(v.kind, VAL_BOUND);
 	ck_assert_uint_eq(v.dst, 1);
+	/* clang 14's zero-extension: mov w2, w8, as the value view has it */
+	arch_decode_value(0x92407d02, &v);		/* and x2, x8, #0xffffffff */
+	ck_assert_int_eq(v.kind, VAL_MOV);
+	ck_assert_uint_eq(v.dst, 2);
+	ck_assert_uint_eq(v.src1, 8);
+	arch_decode_value(0xd3407d02, &v);		/* ubfx x2, x8, #0, #32 */
+	ck_assert_int_eq(v.kind, VAL_MOV);
+	arch_decode_value(0x92407c1f, &v);		/* and sp, x0, #0xffffffff */
+	ck_assert_int_ne(v.kind, VAL_MOV);
+	ck_assert_uint_eq(v.dst, REG_SP);
+	arch_decode_value(0xd360fd0a, &v);		/* lsr x10, x8, #32 */
+	ck_assert_int_ne(v.kind, VAL_MOV);
+	ck_assert_uint_eq(v.dst, 10);
 	/* clang -O0 spills to x29-relative slots */
 	arch_decode_value(0xf81f03a8, &v);		/* stur x8, [x29, #-16] */
 	ck_assert_int_eq(v.kind, VAL_STORE_IMM);

@@ -140,6 +140,25 @@ static bool value_mov(uint32_t w, struct value_op *v)
 	return true;
 }
 
+/*
+ * The zero-extension of wN into xD as clang 14 writes it, and xD, xN,
+ * #0xffffffff (ubfx xD, xN, #0, #32 is the same): what mov wD, wN does,
+ * so the same view.  and to sp (Rd 31) is no move.
+ */
+static bool value_zext(uint32_t w, enum a64_form f, struct value_op *v)
+{
+	bool is_and = f == F_logic_imm && bits(w, 30, 29) == 0 && rd(w) != 31;
+	bool is_ubfm = f == F_bitfield && bits(w, 30, 29) == 2;
+
+	if (!sf(w) || !bits(w, 22, 22) || bits(w, 21, 16) || bits(w, 15, 10) != 31 ||
+	    !(is_and || is_ubfm))
+		return false;
+	v->kind = VAL_MOV;
+	v->dst = reg_zr(rd(w));
+	v->src1 = reg_zr(rn(w));
+	return true;
+}
+
 /* ldr (register offset) of a general register, not a store or prfm */
 static bool value_load_idx(uint32_t w, struct value_op *v)
 {
@@ -248,6 +267,8 @@ static bool value_form(uint32_t w, enum a64_form f, struct value_op *v)
 		value_bound(w, v, k);
 		return true;
 	}
+	if (value_zext(w, f, v))
+		return true;
 	switch (f) {
 	case F_adr: case F_adrp:
 		value_adr(w, v, f);
