@@ -295,12 +295,15 @@ static bool falls_into(const struct jt_scan *s, uint64_t prev)
 /*
  * A bounds check found on another register, waiting for a "mov idx, reg"
  * further back to show it bounds the index too: reg + 1 (0: none) and
- * the count it gives.
+ * the count it gives; bit 63 says it bounds only the low bits of reg
+ * that the traced mask keeps (CW_MASK below), not reg.
  */
+#define CW_CAND_BITS	(0xffffffull << 32 | 1ull << 63)
 #define CW_CAND_REG(w)	((unsigned int)(((w) >> 32) & 0xff))
 #define CW_CAND_N(w)	((unsigned int)(((w) >> 40) & 0xffff))
+#define CW_CAND_MASKED(w)	(((w) >> 63) & 1)
 #define CW_CAND(w, reg, n) \
-	(((w) & ~(0xffffffull << 32)) | (uint64_t)((reg) + 1) << 32 | \
+	(((w) & ~CW_CAND_BITS) | (uint64_t)((reg) + 1) << 32 | \
 	 (uint64_t)(n) << 40)
 
 static bool is_range_cond(unsigned int cond)
@@ -728,6 +731,22 @@ static bool defs_by_flow(struct jt_scan *s, uint64_t off, unsigned int reg,
 }
 
 /*
+ * Finding candidates, whether no definition of reg reaches off, only
+ * paths from code that nothing leads to yet: the br's own targets, when
+ * a copy of the table's address is made in a case (verify() then has
+ * them as predecessors).
+ */
+static bool only_open(const struct jt_scan *s, uint64_t off, unsigned int reg)
+{
+	const struct defset *ds;
+
+	if (!s->lenient || reg >= 31 || !s->flow || !s->flow->in[reg])
+		return false;
+	ds = &s->flow->in[reg][(off - s->func->offset) / 4];
+	return !ds->nr && ds->flags == FLOW_OPEN;
+}
+
+/*
  * The definitions of reg that reach off: the nearest on each path back
  * from it.  Every path must have one: false if one reaches code with no
  * predecessor first, or a call that clobbers reg, or the search is cut.
@@ -869,44 +888,101 @@ static bool find_spills(struct jt_scan *s, uint64_t off, unsigned int base,
 }
 
 #define MAX_DEPTH	8
+#define MAX_COPIES	32
 
-static bool address_of(struct jt_scan *s, uint64_t off, unsigned int reg,
-		       int depth, uint32_t *sec, uint64_t *addr);
+/*
+ * The definitions a search for one value has followed, copies and
+ * reloads: one met again adds no value (a copy in a loop, mov x25, x14
+ * before a call and mov x14, x25 after it, holds what came into the loop).
+ * An offset starts another value, and another set.
+ */
+struct followed {
+	uint64_t def[MAX_COPIES];
+	unsigned int nr;
+};
 
-/* The address one definition of a table register computes. */
-static bool address_by(struct jt_scan *s, uint64_t def, const struct value_op *v,
-		       unsigned int reg, int depth, uint32_t *sec, uint64_t *addr)
+/* Whether def is followed already; if not, it is now. */
+static bool followed_before(struct followed *f, uint64_t def, bool *full)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nr; i++)
+		if (f->def[i] == def)
+			return true;
+	if (f->nr == MAX_COPIES)
+		*full = true;
+	else
+		f->def[f->nr++] = def;
+	return false;
+}
+
+static bool address_of(struct jt_scan *s, struct followed *f, uint64_t off,
+		       unsigned int reg, int depth, uint32_t *sec,
+		       uint64_t *addr, bool *any);
+
+/* An offset into the address reg holds at def: a value of its own. */
+static bool address_offset(struct jt_scan *s, uint64_t def, unsigned int reg,
+			   int depth, uint32_t *sec, uint64_t *addr)
+{
+	struct followed f = { .nr = 0 };
+	bool any = false;
+
+	return address_of(s, &f, def, reg, depth + 1, sec, addr, &any) && any;
+}
+
+/*
+ * The address one definition of a table register computes; *any false
+ * if it adds none: a copy or reload followed before.
+ */
+static bool address_by(struct jt_scan *s, struct followed *f, uint64_t def,
+		       const struct value_op *v, unsigned int reg, int depth,
+		       uint32_t *sec, uint64_t *addr, bool *any)
 {
 	const struct object *obj = s->ctx->obj;
 	const struct reloc *r = reloc_at(s->sec, def);
 	struct reaching spills;
 	struct value_op page;
+	bool full = false;
 	uint64_t pdef;
 	int64_t imm;
 	unsigned int i;
 
+	*any = true;
 	if (v->kind == VAL_ADD_IMM && !r && !obj->linked && v->src1 == reg) {
 		/* add xT, xT, #k after the :lo12: add: an offset into it */
-		if (!address_of(s, def, reg, depth + 1, sec, addr))
+		if (!address_offset(s, def, reg, depth, sec, addr))
 			return false;
 		*addr += v->imm;
 		return true;
+	}
+	if (v->kind == VAL_MOV && v->extend == EXT_UXTX && v->src1 < 31) {
+		/* a copy of the whole register (clang 14 keeps the table's
+		 * address in a callee-saved one across calls) */
+		*any = false;
+		if (followed_before(f, def, &full))
+			return !full;
+		return address_of(s, f, def, v->src1, depth + 1, sec, addr, any);
 	}
 	if (loads_reg(v, reg, &imm) && v->size == 8 &&
 	    (v->src1 == REG_SP || v->src1 == REG_FP)) {
 		/* spilled: follow the value into the stack slot, from every
 		 * store that reaches the reload */
+		*any = false;
+		if (followed_before(f, def, &full))
+			return !full;
 		if (!find_spills(s, def, v->src1, imm, &spills))
 			return false;
 		for (i = 0; i < spills.nr; i++) {
 			uint32_t osec;
 			uint64_t oaddr;
+			bool got = false;
 
-			if (!address_of(s, spills.at[i], spills.v[i].src2, depth + 1,
-					i ? &osec : sec, i ? &oaddr : addr))
+			if (!address_of(s, f, spills.at[i], spills.v[i].src2, depth + 1,
+					*any ? &osec : sec, *any ? &oaddr : addr, &got))
 				return false;
-			if (i && (osec != *sec || oaddr != *addr))
+			if (got && *any && (osec != *sec || oaddr != *addr))
 				return why(s, "the stack slot it reloads the table's address from holds different addresses on different paths");
+			*any |= got;
 		}
 		return true;
 	}
@@ -939,26 +1015,36 @@ static bool address_by(struct jt_scan *s, uint64_t def, const struct value_op *v
 
 /*
  * The address in reg at off, computed by adrp + add (through relocations
- * in objects), perhaps offset, perhaps through a stack slot: the same on
- * every path, or no address.
+ * in objects), perhaps offset, perhaps through a stack slot or copies:
+ * the same on every path, or no address.  *any: a definition gave one.
  */
-static bool address_of(struct jt_scan *s, uint64_t off, unsigned int reg,
-		       int depth, uint32_t *sec, uint64_t *addr)
+static bool address_of(struct jt_scan *s, struct followed *f, uint64_t off,
+		       unsigned int reg, int depth, uint32_t *sec,
+		       uint64_t *addr, bool *any)
 {
+	const char *before = s->why;
 	struct reaching defs;
 	unsigned int i;
 
-	if (depth >= MAX_DEPTH || !find_defs(s, off, reg, &defs))
+	if (depth >= MAX_DEPTH)
 		return false;
+	if (!find_defs(s, off, reg, &defs)) {
+		if (!only_open(s, off, reg))
+			return false;
+		s->why = before;	/* no address, and no objection */
+		return true;
+	}
 	for (i = 0; i < defs.nr; i++) {
 		uint32_t osec;
 		uint64_t oaddr;
+		bool got;
 
-		if (!address_by(s, defs.at[i], &defs.v[i], reg, depth,
-				i ? &osec : sec, i ? &oaddr : addr))
+		if (!address_by(s, f, defs.at[i], &defs.v[i], reg, depth,
+				*any ? &osec : sec, *any ? &oaddr : addr, &got))
 			return false;
-		if (i && (osec != *sec || oaddr != *addr))
+		if (got && *any && (osec != *sec || oaddr != *addr))
 			return why(s, "the table's address differs between the paths that reach it");
+		*any |= got;
 	}
 	return true;
 }
@@ -966,30 +1052,38 @@ static bool address_of(struct jt_scan *s, uint64_t off, unsigned int reg,
 static bool find_address(struct jt_scan *s, uint64_t off, unsigned int reg,
 			 uint32_t *sec, uint64_t *addr)
 {
-	return address_of(s, off, reg, 0, sec, addr);
+	struct followed f = { .nr = 0 };
+	bool any = false;
+
+	return address_of(s, &f, off, reg, 0, sec, addr, &any) && any;
 }
 
 /*
  * The index may be spilled on the way (clang -O0 reloads it from the stack
  * after the check): the search then traces the stack slot [base + imm]
  * until the store that filled it.  CW_REG is CW_SLOT, bits 18-31 hold
- * imm / 4 (signed) and bit 56 says the base is x29 rather than sp.
+ * imm / 4 (signed), bit 56 says the base is x29 rather than sp, and bit
+ * 62 that the reload read 8 bytes rather than 4.
  */
 #define CW_SLOT			0xfe
 /*
- * The traced value is a masked copy of the register (and x9, x2, #0xff):
- * bits 57-61 hold k of its 2^k bound, so that a compare of another masked
- * copy (and w8, w2, #0xff; cmp w8, #47) is seen to bound it too.
+ * The traced value is a masked copy of the register (and x9, x2, #0xff,
+ * or a field of it, ubfx x9, x2, #24, #5): bits 57-61 hold 1 + the mask's
+ * place in the search's list of masks, so that a compare of another copy
+ * through the same mask (and w8, w2, #0xff; cmp w8, #47) is seen to bound
+ * it too.
  */
 #define CW_MASK(w)		((unsigned int)(((w) >> 57) & 0x1f))
 #define CW_WITH_MASK(w, k)	(((w) & ~(0x1full << 57)) | (uint64_t)(k) << 57)
-#define CW_SLOT_BITS		(0xfffc00ffull | 1ull << 56)
+#define CW_SLOT_BITS		(0xfffc00ffull | 1ull << 56 | 1ull << 62)
 #define CW_SLOT_IMM(w)		(sext14(((w) >> 18) & 0x3fff) * 4)
 #define CW_SLOT_BASE(w)		(((w) >> 56) & 1 ? REG_FP : REG_SP)
+#define CW_SLOT_SIZE(w)		(((w) >> 62) & 1 ? 8u : 4u)
 #define CW_WITH_REG(w, reg)	(((w) & ~CW_SLOT_BITS) | (reg))
-#define CW_WITH_SLOT(w, base, imm) \
+#define CW_WITH_SLOT(w, base, imm, size) \
 	(((w) & ~CW_SLOT_BITS) | CW_SLOT | \
-	 (uint64_t)(((imm) / 4) & 0x3fff) << 18 | (uint64_t)((base) == REG_FP) << 56)
+	 (uint64_t)(((imm) / 4) & 0x3fff) << 18 | (uint64_t)((base) == REG_FP) << 56 | \
+	 (uint64_t)((size) == 8) << 62)
 
 static int64_t sext14(uint64_t v)
 {
@@ -1042,11 +1136,35 @@ enum count_step {
 	COUNT_DROP,	/* this path redefines the index: not followed */
 };
 
+#define MAX_MASKS	31
+
+/* A mask of the index: the bits [lsb, lsb + log2(limit)) of a register. */
+struct mask {
+	int64_t limit;
+	unsigned int lsb;
+};
+
 struct count_search {
 	struct search q;
 	int64_t bound;		/* from ubfx/lsr/and, if no compare is found */
 	unsigned int count;
+	struct mask masks[MAX_MASKS];	/* the masks of CW_MASK */
+	unsigned int nr_masks;
 };
+
+/* 1 + the place of v's mask in the list, or 0 if the list is full. */
+static unsigned int mask_id(struct count_search *c, const struct value_op *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_masks; i++)
+		if (c->masks[i].limit == v->imm && c->masks[i].lsb == v->shift)
+			return i + 1;
+	if (c->nr_masks == MAX_MASKS)
+		return 0;
+	c->masks[c->nr_masks++] = (struct mask){ v->imm, v->shift };
+	return c->nr_masks;
+}
 
 static enum count_step found(struct count_search *c, int64_t n)
 {
@@ -1085,26 +1203,62 @@ static enum count_step count_compare(struct count_search *c,
 	return COUNT_MORE;
 }
 
-/* The candidate turns out to bound the index: a copy, or another mask. */
-static enum count_step count_candidate(struct count_search *c,
-				       const struct value_op *v, uint64_t w)
+/* The same bits of a register as the traced mask keeps. */
+static bool same_mask(const struct count_search *c, const struct value_op *v,
+		      uint64_t w)
 {
-	unsigned int reg = CW_REG(w), cand = CW_CAND_REG(w);
+	unsigned int id = CW_MASK(w);
+
+	return v->kind == VAL_BOUND && id && c->masks[id - 1].limit == v->imm &&
+	       c->masks[id - 1].lsb == v->shift;
+}
+
+/*
+ * The candidate turns out to bound the index: a copy, another mask, or a
+ * reload of the stack slot the index is reloaded from.  A candidate that
+ * is itself the mask of another register hands its bound on to that one
+ * (*fresh: the candidate changed here, it was not overwritten).
+ */
+static enum count_step count_candidate(struct count_search *c,
+				       const struct value_op *v, uint64_t *w,
+				       bool *fresh)
+{
+	unsigned int reg = CW_REG(*w), cand = CW_CAND_REG(*w);
+	int64_t imm;
 
 	if (!cand)
 		return COUNT_MORE;
 	if (v->kind == VAL_MOV && v->dst == reg && v->src1 == cand - 1)
-		return found(c, CW_CAND_N(w));
+		return found(c, CW_CAND_N(*w));
 	/* the candidate is another masked copy of what is traced */
-	if (v->kind == VAL_BOUND && CW_MASK(w) && v->dst == cand - 1 &&
-	    v->src1 == reg && v->imm == 1ll << CW_MASK(w))
-		return found(c, CW_CAND_N(w));
+	if (same_mask(c, v, *w) && v->dst == cand - 1 && v->src1 == reg)
+		return found(c, CW_CAND_N(*w));
+	/*
+	 * the same, of a register that turns out further back to be a copy
+	 * of the traced one (clang 14: mov w24, w0; and w8, w0, #0xff;
+	 * cmp w8, #0xe; b.hi; and x8, x24, #0xff is the index)
+	 */
+	if (same_mask(c, v, *w) && v->dst == cand - 1 && v->src1 < 31) {
+		*w = CW_CAND(*w, v->src1, CW_CAND_N(*w)) | 1ull << 63;
+		*fresh = true;
+		return COUNT_MORE;
+	}
+	/*
+	 * the candidate is a reload of the traced stack slot, as wide as the
+	 * index's (clang 14: ldr x9, [sp, #24]; cmp w9, #5; b.ls; ...;
+	 * ldr x12, [sp, #24] is the index): the same bytes
+	 */
+	if (CW_REG(*w) == CW_SLOT && is_reload(v, cand - 1, &imm) &&
+	    v->src1 == CW_SLOT_BASE(*w) && imm == CW_SLOT_IMM(*w) &&
+	    v->size == CW_SLOT_SIZE(*w))
+		return found(c, CW_CAND_N(*w));
 	/*
 	 * the index is a masked copy of the candidate, checked after the
 	 * mask (and w0, w1, #0xff; cmp w1, #29; b.hi): both bound it
 	 */
-	if (v->kind == VAL_BOUND && v->dst == reg && v->src1 == cand - 1)
-		return found(c, v->imm < CW_CAND_N(w) ? v->imm : CW_CAND_N(w));
+	if (v->kind == VAL_BOUND && v->dst == reg && v->src1 == cand - 1 &&
+	    !CW_CAND_MASKED(*w))
+		return found(c, v->imm < CW_CAND_N(*w) ? v->imm : CW_CAND_N(*w));
 	return COUNT_MORE;
 }
 
@@ -1146,8 +1300,9 @@ static enum count_step count_arith(struct count_search *c,
 		return COUNT_MORE;
 	if (v->imm <= MAX_ENTRIES && (!c->bound || v->imm < c->bound))
 		c->bound = v->imm;
-	*w = CW_WITH_MASK((*w & ~0xffull) | v->src1,
-			  __builtin_ctzll((uint64_t)v->imm));
+	if (CW_CAND_MASKED(*w))	/* it bounds the bits of this mask's result */
+		*w &= ~CW_CAND_BITS;
+	*w = CW_WITH_MASK((*w & ~0xffull) | v->src1, mask_id(c, v));
 	return COUNT_FOLLOW;
 }
 
@@ -1160,7 +1315,7 @@ static enum count_step count_carry(const struct value_op *v, uint64_t *w)
 	if (v->sets_flags)	/* that check was about something else */
 		*w = (*w & ~0x3ffffull) | CW(reg, 0, 0, 0);
 	if (is_reload(v, reg, &imm))
-		*w = CW_WITH_SLOT(*w, v->src1, imm);
+		*w = CW_WITH_SLOT(*w, v->src1, imm, v->size);
 	else if (v->kind == VAL_MOV && v->dst == reg)
 		*w = (*w & ~0x3ffffull) |
 		     CW(v->src1, CW_COND(*w), CW_TAKEN(*w), CW_HAVE(*w));
@@ -1179,12 +1334,12 @@ static enum count_step count_at(struct count_search *c,
 	bool fresh = false;
 
 	if ((r = count_compare(c, v, w, &fresh)) != COUNT_MORE ||
-	    (r = count_candidate(c, v, *w)) != COUNT_MORE ||
+	    (r = count_candidate(c, v, w, &fresh)) != COUNT_MORE ||
 	    (r = count_slot_store(c, v, w)) != COUNT_MORE)
 		return r;
 	cand = CW_CAND_REG(*w);
 	if (!fresh && cand && value_writes(v, cand - 1))
-		*w &= ~(0xffffffull << 32);	/* the candidate changed first */
+		*w &= ~CW_CAND_BITS;	/* the candidate changed first */
 	if ((r = count_arith(c, v, w)) != COUNT_MORE)
 		return r;
 	return count_carry(v, w);

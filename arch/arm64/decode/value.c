@@ -26,31 +26,39 @@ static enum range_cond range_cond(unsigned int cond)
 
 /*
  * Forms that leave fewer than 2^k possible values: ubfx and lsr (ubfm with
- * imms >= immr keeps imms - immr + 1 bits), and "and" with a mask of k low
- * ones (a logical immediate with no rotation, one element the register's
- * size).  A jump table indexed by such a value needs no bounds check.
+ * imms >= immr keeps imms - immr + 1 bits from bit immr), and "and" with a
+ * mask of k low ones (a logical immediate with no rotation, one element
+ * the register's size).  A jump table indexed by such a value needs no
+ * bounds check.  *lsb is the lowest bit kept: two of them bound the same
+ * bits of a register only if they start at the same one.
  */
-static bool bound_bits(uint32_t w, enum a64_form f, unsigned int *k)
+static bool bound_bits(uint32_t w, enum a64_form f, unsigned int *k,
+		       unsigned int *lsb)
 {
 	unsigned int n = bits(w, 22, 22), opc = bits(w, 30, 29);
 	unsigned int immr = bits(w, 21, 16), imms = bits(w, 15, 10);
 
-	if (f == F_bitfield && opc == 2 && n == sf(w) && imms >= immr)
+	*lsb = 0;
+	if (f == F_bitfield && opc == 2 && n == sf(w) && imms >= immr) {
 		*k = imms - immr + 1;			/* ubfm: ubfx, lsr */
-	else if (f == F_logic_imm && opc == 0 && !immr &&
-		 (sf(w) ? n : !n && !(imms & 0x20)) && imms != (sf(w) ? 63 : 31))
+		*lsb = immr;
+	} else if (f == F_logic_imm && opc == 0 && !immr &&
+		   (sf(w) ? n : !n && !(imms & 0x20)) && imms != (sf(w) ? 63 : 31)) {
 		*k = imms + 1;				/* and #(2^k - 1) */
-	else
+	} else {
 		return false;
+	}
 	return *k <= 31;
 }
 
-static void value_bound(uint32_t w, struct value_op *v, unsigned int k)
+static void value_bound(uint32_t w, struct value_op *v, unsigned int k,
+			unsigned int lsb)
 {
 	v->kind = VAL_BOUND;
 	v->dst = reg_zr(rd(w));
 	v->src1 = reg_zr(rn(w));
 	v->imm = 1ll << k;
+	v->shift = lsb;		/* dst = (src1 >> shift) & (imm - 1) */
 }
 
 static void value_adr(uint32_t w, struct value_op *v, enum a64_form f)
@@ -129,7 +137,11 @@ static bool value_add_shift(uint32_t w, struct value_op *v)
 	return true;
 }
 
-/* mov: orr with xzr, no shift */
+/*
+ * mov: orr with xzr, no shift.  extend says how much moves: EXT_UXTX the
+ * whole register, EXT_UXTW its low half, zero-extended (mov wD, wN), which
+ * is the same index but not the same address.
+ */
 static bool value_mov(uint32_t w, struct value_op *v)
 {
 	if ((w & 0x7fe0ffe0) != 0x2a0003e0)
@@ -137,6 +149,7 @@ static bool value_mov(uint32_t w, struct value_op *v)
 	v->kind = VAL_MOV;
 	v->dst = reg_zr(rd(w));
 	v->src1 = reg_zr(rm(w));
+	v->extend = sf(w) ? EXT_UXTX : EXT_UXTW;
 	return true;
 }
 
@@ -156,6 +169,7 @@ static bool value_zext(uint32_t w, enum a64_form f, struct value_op *v)
 	v->kind = VAL_MOV;
 	v->dst = reg_zr(rd(w));
 	v->src1 = reg_zr(rn(w));
+	v->extend = EXT_UXTW;
 	return true;
 }
 
@@ -261,10 +275,10 @@ static bool value_movw(uint32_t w, struct value_op *v)
 /* The forms a jump-table search follows; false for any other word. */
 static bool value_form(uint32_t w, enum a64_form f, struct value_op *v)
 {
-	unsigned int k;
+	unsigned int k, lsb;
 
-	if (bound_bits(w, f, &k)) {
-		value_bound(w, v, k);
+	if (bound_bits(w, f, &k, &lsb)) {
+		value_bound(w, v, k, lsb);
 		return true;
 	}
 	if (value_zext(w, f, v))
