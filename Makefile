@@ -5,12 +5,14 @@
 #   make check-fast   the same without the sanitizer build and the real corpora
 
 CC       ?= cc
-PKGS     := libelf capstone
+PKGS     := libelf libdw capstone
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -Iinclude $(shell pkg-config --cflags $(PKGS))
 # Capstone is dlopen()ed when a message first needs it (disasm.c); only the
 # oracle, which compares with it word by word, links it.
+# libdw (source lines) is dlopen()ed too, for the objects with findings
+# that have a line table (source.c): only its headers are needed here.
 LDLIBS   := $(shell pkg-config --libs libelf) -ldl
 ORACLE_LIBS := $(shell pkg-config --libs capstone)
 CHECK_LIBS := $(shell pkg-config --libs check)
@@ -27,16 +29,32 @@ LIB_SRCS := \
 	tools/validate/target.c \
 	tools/validate/noreturn.c \
 	tools/validate/entries.c \
+	tools/validate/hints.c \
 	tools/validate/jumptable.c \
 	tools/validate/cfi.c \
 	tools/validate/probe.c \
 	tools/validate/walk.c \
 	tools/validate/dwarf.c \
+	tools/validate/rowmatch.c \
 	tools/validate/dwarfcheck.c \
+	tools/validate/rastate.c \
+	tools/validate/bti.c \
+	tools/validate/sframecheck.c \
+	tools/validate/sframegen.c \
+	tools/validate/sframe.c \
+	tools/validate/sframewrite.c \
 	tools/validate/lsda.c \
 	tools/validate/finding.c \
+	tools/validate/fingerprint.c \
+	tools/validate/source.c \
 	tools/validate/report.c \
 	tools/validate/check.c \
+	tools/validate/outfile.c \
+	tools/validate/jsonread.c \
+	tools/validate/baseline.c \
+	tools/validate/summary.c \
+	tools/validate/sarif.c \
+	tools/validate/gate.c \
 	arch/arm64/policy.c \
 	arch/arm64/decode/decode.c \
 	arch/arm64/decode/value.c \
@@ -51,6 +69,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 
 BIN       := tools/validate/validate
+VCC       := tools/validate/validate-cc
 SAN_BIN   := build/asan/validate
 UNIT      := build/plain/unit-tests
 SAN_UNIT  := build/asan/unit-tests
@@ -61,7 +80,7 @@ else
 Q := @
 endif
 
-all: $(BIN)
+all: $(BIN) $(VCC)
 
 build/plain/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -76,6 +95,22 @@ build/asan/%.o: %.c $(HEADERS)
 # the registry test reads Documentation/ and tests/fixtures/ of this tree
 build/plain/tests/unit/test_registry.o build/asan/tests/unit/test_registry.o: \
 	CPPFLAGS += -DSRCDIR='"$(CURDIR)"'
+
+# SARIF (sarif.c): each rule's full description is the first paragraph of
+# its section of checks.md, and its help link that section; DOC_URI is where
+# checks.md is read (make DOC_URI=https://.../checks.md for a hosted copy).
+DOC_URI ?= file://$(CURDIR)/Documentation/checks.md
+VERSION ?= 0+$(shell git -C $(CURDIR) rev-parse --short HEAD 2> /dev/null || echo unknown)
+
+build/gen/checkdocs.h: Documentation/checks.md tools/validate/checkdocs.awk
+	@mkdir -p $(dir $@)
+	$(Q)awk -f tools/validate/checkdocs.awk $< > $@.tmp && mv $@.tmp $@
+
+build/plain/tools/validate/sarif.o build/asan/tools/validate/sarif.o: \
+	build/gen/checkdocs.h
+build/plain/tools/validate/sarif.o build/asan/tools/validate/sarif.o: \
+	CPPFLAGS += -Ibuild/gen -DDOC_URI='"$(DOC_URI)"' \
+		    -DVALIDATE_VERSION='"$(VERSION)"'
 
 LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
@@ -95,39 +130,95 @@ $(SAN_UNIT): $(SAN_LIB_OBJS) $(UNIT_SRCS:%.c=build/asan/%.o)
 build/plain/oracle: build/plain/tests/oracle/oracle.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) $(ORACLE_LIBS)
 
+# where GNU as's .sframe and .eh_frame of the same directives part
+GASDIFF := build/plain/gasdiff
+$(GASDIFF): build/plain/tests/sframe/gasdiff.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 check-unit: $(UNIT) $(SAN_UNIT)
 	$(UNIT)
 	$(SAN_UNIT)
 
-check-fixtures: $(BIN) $(SAN_BIN)
+check-fixtures: $(BIN) $(SAN_BIN) $(GASDIFF)
 	tests/run-fixtures.sh $(BIN)
 	tests/run-fixtures.sh $(SAN_BIN)
-	tests/run-inputs.sh $(BIN)
-	tests/run-inputs.sh $(SAN_BIN)
 	tests/run-badinput.sh $(BIN)
 	tests/run-badinput.sh $(SAN_BIN)
 
 check-real: $(BIN) $(SAN_BIN) build/plain/oracle
 	tests/real/run.sh $(BIN) $(SAN_BIN) build/plain/oracle
+	tests/real/sframe.sh $(BIN) $(SAN_BIN)
 
 # the analysis files call downwards only, never in a circle
 check-layers: $(BIN)
 	python3 tests/layers.py build/plain $(LIB_SRCS) $(MAIN_SRC)
 
-check-fast: $(BIN) $(UNIT) check-layers
+check-fast: $(BIN) $(UNIT) $(GASDIFF) check-layers
 	$(UNIT)
 	tests/run-fixtures.sh $(BIN)
 
-check: check-layers check-unit check-fixtures check-real check-fuzz
+# the CI gate (Documentation/gate.md): source lines, the baseline, the
+# readiness summary, SARIF through Microsoft's SARIF Multitool (the fixtures'
+# and the 992 modules'); the sanitizer build over the fixtures
+check-gate: $(BIN) $(SAN_BIN)
+	tests/run-gate.sh $(BIN)
+	tests/run-gate.sh $(SAN_BIN) --fixtures
+
+# annotations (Documentation/annotations.md): from C with GCC and clang, the
+# listings, the section through ld -r and a kernel-style final link; then
+# Linux 6.1's arm64 assembly built with and without contrib/linux-6.1/
+# (cached in ~/.cache/validate/annotate: 1-3 minutes cold, seconds warm)
+check-annotate: $(BIN) $(SAN_BIN)
+	tests/annotate/run.sh $(BIN)
+	tests/annotate/run.sh $(SAN_BIN)
+
+check-kernel-hints: $(BIN) $(SAN_BIN)
+	tests/annotate/kernel.sh $(BIN) $(SAN_BIN)
+
+check: check-layers check-unit check-fixtures check-real check-gate check-fuzz \
+	check-annotate check-kernel-hints check-kbuild
 
 sample: $(BIN)
 	tests/sample.sh $(BIN)
 
 clean:
-	rm -rf build $(BIN)
+	rm -rf build $(BIN) $(VCC)
 
-.PHONY: all check check-layers check-unit check-fixtures check-real check-fast sample clean
+.PHONY: all check check-layers check-unit check-fixtures check-real check-gate check-fast sample clean
+.PHONY: check-annotate check-kernel-hints
 
+# validate-cc ---------------------------------------------------------------
+# The compiler wrapper for kernel builds (Documentation/kbuild.md), install,
+# and its tests:
+#   make tools/validate/validate-cc
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make check-kbuild   argument tests with a fake compiler and validator,
+#                       then a real Linux 6.1 tree built through the wrapper
+# Linked statically when the C library allows: a process start is most of
+# what the wrapper costs a compile.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+VCC_STATIC = $(shell echo 'int main(void){return 0;}' | \
+	$(CC) -static -x c -o /dev/null - 2> /dev/null && echo -static)
+
+# The machine it checks for comes from the arch (policy.c, libc only).
+$(VCC): tools/validate/validate-cc.c arch/arm64/policy.c $(HEADERS)
+	$(CC) $(CFLAGS) $(WARN) -D_GNU_SOURCE -Iinclude $(VCC_STATIC) -o $@ \
+		tools/validate/validate-cc.c arch/arm64/policy.c
+
+install: $(BIN) $(VCC)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(VCC) $(DESTDIR)$(BINDIR)/
+	install -m 644 Documentation/validate.1 Documentation/validate-cc.1 \
+		$(DESTDIR)$(MANDIR)/man1/
+
+check-kbuild: $(BIN) $(VCC)
+	tests/validate-cc/args.sh $(VCC)
+	tests/validate-cc/kbuild.sh $(VCC)
+
+.PHONY: install check-kbuild
+# end of validate-cc ---------------------------------------------------------
 # The fuzzer (tests/fuzz/README.md): libFuzzer with ASan and UBSan, built
 # by clang-19 (libclang-rt-19-dev).  make check replays the regressions and
 # fuzzes for FUZZ_CHECK_SECONDS; make fuzz for FUZZ_SECONDS.

@@ -25,6 +25,12 @@ compiled_configs() {
 	echo "-O2 -ffixed-x18 -fsanitize=shadow-call-stack"
 	echo "-O2 -fno-omit-frame-pointer -fpatchable-function-entry=4,2"
 	echo "-O2 -fstack-protector-strong"
+	# as Linux 6.1 builds (pac-ret+leaf, ftrace's =2), BTI with ftrace's
+	# call ops (6.4 on) and x29 kept in leaves, the shadow call stack
+	# beside pac-ret
+	echo "-O2 -fno-omit-frame-pointer -mbranch-protection=pac-ret+leaf -fpatchable-function-entry=2"
+	echo "-O2 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -mbranch-protection=bti -fpatchable-function-entry=4,2"
+	echo "-O2 -fno-omit-frame-pointer -ffixed-x18 -fsanitize=shadow-call-stack -mbranch-protection=pac-ret"
 }
 
 # --no-frame-pointer unless the build keeps frame records

@@ -160,7 +160,9 @@ check_mutant() {	# description validator-options...
 
 # mutations of every fixture object
 for src in "$HERE"/fixtures/*.S; do
-	"${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$TMP/m.o" "$src" || continue
+	# -I: the hint fixtures include <validate/annotate.h>
+	"${CROSS}gcc" -c -march=armv8.5-a+memtag -I"$HERE/../include" -o "$TMP/m.o" "$src" ||
+		{ echo "FAIL $(basename "$src"): does not assemble"; exit 1; }
 	for seed in 1 2 3 4 5 6 7 8; do
 		python3 - "$TMP/m.o" "$TMP/mut.o" "$seed" <<'PY'
 import random, sys
@@ -216,6 +218,35 @@ for seed in $(seq 1 40); do
 	python3 "$TMP/ehmut.py" "$TMP/lsda.o" "$TMP/mut.o" "$seed" $sec
 	check_mutant "$sec mutation $seed"
 done
+
+# .sframe: malformed is bad input under --check-sframe only; random bytes
+# in it never crash the reader.  --write-sframe refuses what it cannot
+# write, and leaves nothing behind.
+"${CROSS}gcc" -O2 -Wa,--gsframe -c -o "$TMP/sf.o" "$HERE/fixtures/compiled.c" || exit 1
+python3 "$TMP/ehmut.py" "$TMP/sf.o" "$TMP/badsf.o" 0 .sframe
+expect "corrupt .sframe" 2 "badsf.o: error: validate: .sframe+0x8: [0-9]* function descriptors at 0x8000000c run past the end of the section" \
+	--check-sframe "$TMP/badsf.o"
+"$VALIDATE" "$TMP/badsf.o" > /dev/null 2>&1 ||
+	{ echo "FAIL .sframe read without --check-sframe"; fail=$((fail + 1)); }
+for seed in $(seq 1 40); do
+	python3 "$TMP/ehmut.py" "$TMP/sf.o" "$TMP/mut.o" "$seed" .sframe
+	check_mutant ".sframe mutation $seed" --check-sframe
+done
+"${CROSS}ld" -e 0 --unresolved-symbols=ignore-all -o "$TMP/linked" "$TMP/good.o" || exit 1
+"${CROSS}ar" rc "$TMP/lib.a" "$TMP/good.o"
+expect "--write-sframe of a linked file" 2 "linked: error: validate: not a relocatable object" \
+	--write-sframe="$TMP/out.o" "$TMP/linked"
+expect "--write-sframe of an archive" 2 "lib.a: error: validate: --write-sframe writes one object, not an archive" \
+	--write-sframe="$TMP/out.o" "$TMP/lib.a"
+expect "--write-sframe of two files" 2 "--write-sframe takes one input file" \
+	--write-sframe="$TMP/out.o" "$TMP/good.o" "$TMP/sf.o"
+expect "--sframe-version=3" 2 "--sframe-version: 1 or 2" \
+	--write-sframe="$TMP/out.o" --sframe-version=3 "$TMP/good.o"
+expect "--write-sframe over its input" 2 "the output would overwrite the input" \
+	--write-sframe="$TMP/good.o" "$TMP/good.o"
+expect "--write-sframe into no directory" 2 "good.o: error: validate: .*nodir/out.o" \
+	--write-sframe="$TMP/nodir/out.o" "$TMP/good.o"
+[ -e "$TMP/out.o" ] && { echo "FAIL --write-sframe left an output after an error"; fail=$((fail + 1)); }
 
 echo "bad input: $n mutations, $fail failed"
 [ $fail -eq 0 ]

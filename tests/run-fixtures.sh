@@ -4,6 +4,7 @@
 #
 #   // expect: CHECK-ID SYMBOL+0xOFF      one line per finding, exact
 #   // options: --no-frame-pointer        extra validator options
+#   // asflags: -Wa,--gsframe             extra assembler options
 #
 # A fixture without expect lines must produce no findings (exit 0); one with
 # them must produce exactly those (exit 1).  tests/fixtures/*.c (and *.cc,
@@ -16,6 +17,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib.sh
 . "$HERE/lib.sh"
 pass=0
+# shellcheck source=tests/sframe/lib.sh
+. "$HERE/sframe/lib.sh"
 
 check_one() {	# name obj expected-file options...
 	local name=$1 obj=$2 want=$3 rc
@@ -28,8 +31,10 @@ for line in open(sys.argv[1]):
     d = json.loads(line)
     print("%s %s+0x%x" % (d["check"], d["symbol"], d["offset"]))
 PY
-	sort "$TMP/got" -o "$TMP/got"
 	sort "$want" -o "$TMP/want"
+	# expected lines without offsets name the function only
+	grep -q '+0x' "$TMP/want" || sed -i 's/+0x[0-9a-f]*$//' "$TMP/got"
+	sort "$TMP/got" -o "$TMP/got"
 	local want_rc=0
 	[ -s "$TMP/want" ] && want_rc=1
 	if [ $rc -ne $want_rc ] || ! cmp -s "$TMP/got" "$TMP/want"; then
@@ -45,7 +50,10 @@ PY
 for src in "$HERE"/fixtures/*.S; do
 	name=$(basename "$src" .S)
 	obj="$TMP/$name.o"
-	if ! "${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$obj" "$src" 2> "$TMP/as.err"; then
+	asflags=$(sed -n 's|^[[:space:]]*// asflags: *||p' "$src")
+	# -I: the hint macros, #include <validate/annotate.h>
+	# shellcheck disable=SC2086
+	if ! "${CROSS}gcc" -c -march=armv8.5-a+memtag -I"$HERE/../include" $asflags -o "$obj" "$src" 2> "$TMP/as.err"; then
 		echo "FAIL $name: does not assemble"; sed 's/^/    /' "$TMP/as.err"
 		fail=$((fail + 1)); continue
 	fi
@@ -54,6 +62,17 @@ for src in "$HERE"/fixtures/*.S; do
 	# shellcheck disable=SC2086
 	check_one "$name" "$obj" "$TMP/want" $opts
 done
+
+# SFrame: every fixture written with --write-sframe reads back, through
+# GNU's reader too; a byte changed in GNU as's .sframe is found where it is.
+for src in "$HERE"/fixtures/*.S; do
+	name=$(basename "$src" .S)
+	[ -e "$TMP/$name.o" ] || continue
+	# shellcheck disable=SC2046
+	sframe_round_trip "$name --write-sframe" "$TMP/$name.o" \
+		$(sed -n 's|^[[:space:]]*// options: *||p' "$src" | sed 's/--check-[a-z]*//g')
+done
+sframe_byte_test "$HERE/fixtures"
 
 # Code under a non-function symbol is named, not anonymous: --verbose and
 # --stats say how much of it there is.
@@ -136,7 +155,17 @@ done
 # Compiled C (a "// cflags:" line adds flags): every compiler, level,
 # frame-pointer and branch-protection setting, and the shadow call stack,
 # patchable entries and the stack protector, must give no findings, the
-# compiler's own CFI included: every function's FDE is compared.
+# compiler's own CFI included: every function's FDE is compared, and
+# missing-bti is on.  One exception, the findings of "// leaf-fp:" lines
+# (by function: offsets vary): clang with -fno-omit-frame-pointer but
+# without -mno-omit-leaf-frame-pointer lets leaf functions use x29 as an
+# ordinary register, which frame-pointer-clobbered must find.
+leaf_fp() {	# compiler flags src
+	case "$1 $2" in
+	*clang*-O0*|*-mno-omit-leaf-frame-pointer*) ;;
+	*clang*-fno-omit-frame-pointer*) sed -n 's|^// leaf-fp: *||p' "$3" ;;
+	esac
+}
 : > "$TMP/none"
 for src in "$HERE"/fixtures/*.c "$HERE"/fixtures/*.cc; do
 	[ -e "$src" ] || continue
@@ -154,15 +183,19 @@ for src in "$HERE"/fixtures/*.c "$HERE"/fixtures/*.cc; do
 			# GCC: the shadow call stack requires -fno-exceptions
 			case $flags in *shadow-call-stack*-fexceptions*) continue ;; esac
 			obj="$TMP/$name.o"
+			# GCC's objects carry GNU as's .sframe too: the rest ignores it
+			gsframe=; case $cc in *gcc*) gsframe=-Wa,--gsframe ;; esac
 			# shellcheck disable=SC2086
-			if ! $cc -c $flags -o "$obj" "$src" 2> "$TMP/cc.err"; then
+			if ! $cc -c $flags $gsframe -o "$obj" "$src" 2> "$TMP/cc.err"; then
 				echo "FAIL $name: $cc $flags does not compile"
 				sed 's/^/    /' "$TMP/cc.err"; fail=$((fail + 1)); continue
 			fi
 			# frame-pointer checks only where the compiler keeps frame records
 			opt=$(frame_pointer_option "$config")
+			leaf_fp "$cc" "$flags" "$src" > "$TMP/leaf-fp"
 			# shellcheck disable=SC2086
-			check_one "$name ($cc $flags)" "$obj" "$TMP/none" --check-dwarf $opt
+			check_one "$name ($cc $flags)" "$obj" "$TMP/leaf-fp" --check-dwarf \
+				--enable=missing-bti $opt
 			# shellcheck disable=SC2086
 			"$VALIDATE" --check-dwarf --stats $opt "$obj" 2>&1 |
 				sed -n 's/.*functions \([0-9]*\),.*dwarf: FDEs \([0-9]*\) .*/\1 \2/p' > "$TMP/fdes"
@@ -171,9 +204,22 @@ for src in "$HERE"/fixtures/*.c "$HERE"/fixtures/*.cc; do
 				echo "FAIL $name ($cc $flags): $nfde FDEs compared for $nfunc functions"
 				fail=$((fail + 1))
 			fi
+			# shellcheck disable=SC2086
+			sframe_round_trip "$name ($cc $flags) --write-sframe" "$obj" $opt
+			# GNU as's SFrame: clang's own assembler writes none
+			if [ -z "$gsframe" ]; then
+				# shellcheck disable=SC2086
+				$cc -fno-integrated-as -c $flags -Wa,--gsframe -o "$obj" "$src" 2> "$TMP/cc.err" ||
+					{ sframe_fail "$name: $cc -fno-integrated-as $flags does not compile" "$TMP/cc.err"; continue; }
+			fi
+			# the leaf-fp findings were checked above; here only SFrame's
+			[ -s "$TMP/leaf-fp" ] && opt="$opt --disable=frame-pointer-clobbered"
+			# shellcheck disable=SC2086
+			sframe_gas_check "$name ($cc $flags -Wa,--gsframe)" "$obj" $opt
 		done
 	done
 done
 
+sframe_judge
 echo "fixtures: $pass passed, $fail failed"
 [ $fail -eq 0 ]

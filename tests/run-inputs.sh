@@ -1,6 +1,7 @@
 #!/bin/bash
 # The inputs a run takes besides objects and archives: directories (walked
-# for .o, .ko and .a, other files skipped), thin archives (their members
+# for .o, .ko and .a, other files, thin archives and other machines'
+# objects skipped), thin archives (their members
 # read from the paths they name), and files that are no regular file (a
 # FIFO must not hang).  Each fault is one line and exit status 2, and the
 # other inputs are still checked.
@@ -54,9 +55,17 @@ if run 2 pipe.o sub/leaky.o && [ "$(cat "$TMP/err")" = "pipe.o: error: validate:
 if run 1 thin.a && [ ! -s "$TMP/err" ] &&
    grep -q '^thin.a(sub/leaky.o): warning: validate: leaky+0x8: .*\[return-modified-frame\]$' "$TMP/out" &&
    [ "$(cut -d: -f1 "$TMP/out" | sort -u)" = "thin.a(sub/leaky.o)" ]; then ok; else bad "thin archive"; fi
-mkdir -p "$TMP/tree/lib"
-(cd "$TMP/tree" && ar rcT lib/built-in.a sub/leaky.o) || exit 1
-if run 1 lib && grep -q '^lib/built-in.a(../sub/leaky.o): warning:' "$TMP/out"; then ok; else bad "thin archive in a directory"; fi
+# a kernel tree's shape: a walk checks each object once, passing over the
+# thin archive that names them and the host's objects, without a word
+mkdir -p "$TMP/tree/kt/lib" "$TMP/tree/kt/scripts"
+cp "$TMP/tree/sub/leaky.o" "$TMP/tree/kt/lib/"
+(cd "$TMP/tree/kt" && ar rcT lib/built-in.a lib/leaky.o) || exit 1
+echo 'int main(void) { return 0; }' | gcc -x c -c -o "$TMP/tree/kt/scripts/host.o" - || exit 1
+if run 1 kt && [ ! -s "$TMP/err" ] &&
+   [ "$(cut -d: -f1 "$TMP/out" | sort | uniq -c | awk '{print $1, $2}')" = "$(grep -c . "$TMP/out") kt/lib/leaky.o" ]; then ok; else bad "kernel tree walk"; fi
+# given by name, both are still checked (and refused)
+if run 2 kt/scripts/host.o && grep -q '^kt/scripts/host.o: error: validate: not an arm64 object' "$TMP/err"; then ok; else bad "host object by name"; fi
+if run 1 kt/lib/built-in.a && grep -q '^kt/lib/built-in.a(leaky.o): warning:' "$TMP/out"; then ok; else bad "thin archive by name"; fi
 # a member gone: one line for it, the others still checked
 (cd "$TMP/tree" && cp sub/deeper/clean.ko gone.ko && ar rcT thin2.a gone.ko sub/leaky.o && rm gone.ko) || exit 1
 if run 2 thin2.a && [ "$(cat "$TMP/err")" = "thin2.a(gone.ko): error: validate: cannot open the member: No such file or directory" ] &&

@@ -39,6 +39,31 @@ enum reloc_kind arch_reloc_kind(uint32_t type)
 	return RELOC_OTHER;
 }
 
+uint32_t arch_reloc_type(enum reloc_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(relocs); i++)
+		if (relocs[i].kind == kind)
+			return relocs[i].type;
+	return 0;
+}
+
+/* ---- SFrame (binutils' include/sframe.h) ---- */
+
+#define SFRAME_ABI_AARCH64_ENDIAN_BIG		1
+#define SFRAME_ABI_AARCH64_ENDIAN_LITTLE	2
+#define SFRAME_CFA_FIXED_INVALID		0
+
+void arch_sframe_abi(bool big_endian, struct arch_sframe_abi *abi)
+{
+	abi->abi = big_endian ? SFRAME_ABI_AARCH64_ENDIAN_BIG :
+				SFRAME_ABI_AARCH64_ENDIAN_LITTLE;
+	/* x29 and x30 have no fixed place from the CFA: each row says */
+	abi->fixed_fp = SFRAME_CFA_FIXED_INVALID;
+	abi->fixed_ra = SFRAME_CFA_FIXED_INVALID;
+}
+
 /* ---- Registers ---- */
 
 static const uint8_t saved_regs[] = {
@@ -172,4 +197,43 @@ bool arch_name_is_noreturn(const char *name)
 const char *arch_noreturn_name(size_t i)
 {
 	return i < ARRAY_SIZE(noreturns) ? noreturns[i] : NULL;
+}
+
+static const struct {
+	const char *name;
+	const char *reason;
+} lr_writers[] = {
+#define LR_WRITER(name, reason)	{ #name, reason },
+#include "lr_writers.h"
+#undef LR_WRITER
+};
+
+const char *arch_lr_writer_reason(const char *name)
+{
+	size_t i;
+
+	name = arch_symbol_base_name(name);
+	for (i = 0; i < ARRAY_SIZE(lr_writers); i++)
+		if (!strcmp(lr_writers[i].name, name))
+			return lr_writers[i].reason;
+	return NULL;
+}
+
+/* ---- The GNU property note (the ABI's ELF supplement) ---- */
+
+#define GNU_PROPERTY_AARCH64_FEATURE_1_AND	0xc0000000
+#define GNU_PROPERTY_AARCH64_FEATURE_1_BTI	(1u << 0)
+#define GNU_PROPERTY_AARCH64_FEATURE_1_PAC	(1u << 1)
+
+unsigned int arch_gnu_property_features(uint32_t type, uint32_t value)
+{
+	unsigned int f = 0;
+
+	if (type != GNU_PROPERTY_AARCH64_FEATURE_1_AND)
+		return 0;
+	if (value & GNU_PROPERTY_AARCH64_FEATURE_1_BTI)
+		f |= ARCH_FEATURE_BTI;
+	if (value & GNU_PROPERTY_AARCH64_FEATURE_1_PAC)
+		f |= ARCH_FEATURE_PAC;
+	return f;
 }

@@ -56,7 +56,7 @@ enum stack_op_type {
 	SOP_STORE,
 	/* dst = memory[src + imm] (size bytes); src is sp or x29 */
 	SOP_LOAD,
-	/* dst (sp or x29) receives a value the model cannot follow */
+	/* dst (sp, x29, x30 or x18) receives a value the model cannot follow */
 	SOP_CLOBBER,
 	/*
 	 * dst = src + (imm < 0 ? -1 : 1) * reg, for a 64-bit register reg
@@ -69,13 +69,35 @@ enum stack_op_type {
 	 */
 	SOP_SCS_PUSH,
 	SOP_SCS_POP,
+	/*
+	 * dst = src, a plain 64-bit register move (mov xd, xn), where either
+	 * is x29 or x30, or dst is x18: a copy of x29 or x30 can be moved
+	 * back, and x18 is the shadow call stack's pointer
+	 */
+	SOP_MOVE,
+	/* x30 = the return address of this call (bl, blr and their PAC forms) */
+	SOP_LINK,
+	/*
+	 * x30 signed, authenticated or stripped (pointer authentication):
+	 * src is the modifier (REG_SP, REG_ZR or a register), size the key
+	 * (PAC_KEY_A, PAC_KEY_B); a strip has neither
+	 */
+	SOP_RA_SIGN,
+	SOP_RA_AUTH,
+	SOP_RA_STRIP,
+};
+
+enum {
+	PAC_KEY_A,
+	PAC_KEY_B,
 };
 
 struct stack_op {
 	uint8_t type;
 	uint8_t dst;
 	uint8_t src;
-	uint8_t size;		/* SOP_ADD_REG: the register added */
+	uint8_t size;		/* SOP_ADD_REG: the register added;
+				 * SOP_RA_SIGN, SOP_RA_AUTH: the key */
 	int32_t imm;
 };
 
@@ -85,6 +107,10 @@ struct stack_op {
 enum {
 	INSN_F_PAC = 1 << 0,	/* authenticating or signing form */
 	INSN_F_SCS = 1 << 1,	/* shadow call stack push or pop (x18) */
+	/* a landing pad for an indirect call under BTI: bti c, bti jc,
+	 * paciasp, pacibsp */
+	INSN_F_CALL_PAD = 1 << 2,
+	INSN_F_BTI = 1 << 3,	/* bti, bti c, bti j, bti jc */
 };
 
 struct insn_desc {
@@ -204,9 +230,25 @@ enum reloc_kind {
 	RELOC_ABS64,		/* a 64-bit address */
 	RELOC_PREL32,		/* a 32-bit place-relative offset */
 	RELOC_ADD_LO12,		/* the low 12 bits of an address, in an add */
+	RELOC_ABS32,		/* a 32-bit address */
 };
 
 enum reloc_kind arch_reloc_kind(uint32_t type);
+/* The relocation type a writer uses for a field of this kind; 0 if none. */
+uint32_t arch_reloc_type(enum reloc_kind kind);
+
+/*
+ * SFrame (.sframe): the header's ABI/arch id for the object's byte order,
+ * and the fixed offsets from the CFA of the caller's frame pointer and
+ * return address (0: not fixed, each row says where they are).
+ */
+struct arch_sframe_abi {
+	uint8_t abi;
+	int8_t fixed_fp;
+	int8_t fixed_ra;
+};
+
+void arch_sframe_abi(bool big_endian, struct arch_sframe_abi *abi);
 
 /* DWARF: a register number as a REG_* (REG_NONE if none), and the
  * architecture's own call frame instructions. */
@@ -234,6 +276,23 @@ const char *arch_symbol_base_name(const char *name);
 bool arch_alt_callback_writes_nops(const char *name);
 bool arch_name_is_noreturn(const char *name);
 const char *arch_noreturn_name(size_t i);
+
+/*
+ * Functions that write x30 on purpose, from arch/arm64/lr_writers.h: why
+ * (a static string), or NULL for every other name.
+ */
+const char *arch_lr_writer_reason(const char *name);
+
+/*
+ * The GNU property note (.note.gnu.property, NT_GNU_PROPERTY_TYPE_0):
+ * the features one property says every function of the object has.
+ */
+enum {
+	ARCH_FEATURE_BTI = 1 << 0,	/* indirect branches land on bti */
+	ARCH_FEATURE_PAC = 1 << 1,	/* return addresses are signed */
+};
+
+unsigned int arch_gnu_property_features(uint32_t type, uint32_t value);
 
 /*
  * Disassembly text for messages, "mnemonic operands".  Falls back to

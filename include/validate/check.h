@@ -24,6 +24,16 @@ enum check_id {
 	CHECK_FIXUP_STATE_MISMATCH,
 	CHECK_BAD_EXTABLE,
 	CHECK_DWARF_MISMATCH,
+	CHECK_SFRAME_MISMATCH,
+	CHECK_SFRAME_MISSING,
+	CHECK_BAD_HINT,
+	CHECK_FRAME_POINTER_CLOBBERED,
+	CHECK_LINK_REGISTER_MODIFIED,
+	CHECK_PAC_IMBALANCE,
+	CHECK_SCS_X18_MODIFIED,
+	CHECK_PATCHABLE_ENTRY,
+	CHECK_MISSING_BTI,
+	CHECK_BRANCH_PAST_END,
 	CHECK_MAX,
 };
 
@@ -32,6 +42,8 @@ struct check_info {
 	const char *summary;
 	/* only meaningful where code keeps frame records (x29) */
 	bool frame_pointer;
+	/* run only when asked for (--enable=ID) */
+	bool off_by_default;
 };
 
 const struct check_info *check_info(enum check_id id);

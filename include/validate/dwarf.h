@@ -35,6 +35,9 @@ struct dw_row {
 	int cfa_reg;		/* REG_* (arch.h), -1: an expression */
 	int64_t cfa_off;
 	struct dw_rule rule[CFI_NR_REGS];	/* as cfi_state.slot */
+	/* the return address is signed (DW_CFA_AARCH64_negate_ra_state
+	 * toggles it; remembered and restored with the rest of the row) */
+	bool ra_signed;
 };
 
 #define DW_STACK_MAX	16
@@ -45,6 +48,7 @@ struct dw_cie {
 	uint8_t fde_enc;	/* DW_EH_PE_* of addresses in FDEs */
 	uint8_t lsda_enc;
 	bool aug_z;		/* has augmentation data */
+	bool b_key;		/* 'B': return addresses signed with key B */
 	bool lsda;		/* FDEs carry an LSDA pointer */
 	uint8_t addr_size;
 	const uint8_t *insns, *insns_end;

@@ -21,6 +21,8 @@
 enum output_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
+	FORMAT_SARIF,		/* one SARIF 2.1.0 log at the end (gate.c) */
+	FORMAT_MARKDOWN,	/* the readiness summary as tables (summary.c) */
 };
 
 struct options {
@@ -28,9 +30,14 @@ struct options {
 	bool backtrace;
 	bool dump_cfi;
 	bool check_dwarf;	/* compare with .eh_frame / .debug_frame */
+	bool check_sframe;	/* compare with .sframe */
+	const char *write_sframe;	/* write a copy with .sframe here */
+	uint8_t sframe_version;	/* of what --write-sframe writes: 1 or 2 */
 	bool no_frame_pointer;	/* userland without frame records */
 	bool verbose;
 	bool stats;
+	bool digests;		/* JSON findings carry their "digest" (gate.c) */
+	bool show_suppressed;	/* print findings a baseline matches, marked */
 	bool disabled[CHECK_MAX];
 };
 
@@ -54,6 +61,11 @@ struct finding {
 	uint32_t func;			/* symbol index of the walked function */
 	char *message;
 	struct path paths[2];		/* mismatches have two */
+	char *src_file;			/* source.c: from the line table, or NULL */
+	unsigned int src_line;
+	uint64_t digest;		/* fingerprint.c: the site, without addresses */
+	bool suppressed;		/* a baseline entry matches it (baseline.c) */
+	const char *reason;		/* that entry's reason, or NULL */
 };
 
 /* Walk results for one instruction (one 4-byte word of a code section). */
@@ -86,6 +98,7 @@ enum edge_type {
 	EDGE_ALT,		/* original block -> a replacement stream */
 	EDGE_ALT_NOPS,		/* original block -> its end: patched to nops */
 	EDGE_LANDING_PAD,	/* call -> where the unwinder lands (LSDA) */
+	EDGE_PATCH_SITE,	/* an ftrace patch site's start -> its end */
 };
 
 /* An extra way out of an instruction, found outside its encoding. */
@@ -111,6 +124,10 @@ struct alt_stream {
 	uint16_t feature;
 	bool callback;		/* code written at boot by a function */
 	bool nops;		/* a callback known to write nops */
+	/* ftrace's call written over a patch site's nops (special.c):
+	 * mov x9, x30; bl <trampoline>, which returns with the state as it
+	 * was, so every offset has the site's state at its start */
+	bool ftrace;
 };
 
 /* Flattened CFI: the first stream at an offset fills it, others agree. */
@@ -184,6 +201,53 @@ struct alt_repl {
 enum {
 	SYMF_NORETURN = 1 << 0,		/* never returns to its caller */
 	SYMF_RETURNS = 1 << 2,		/* has a return of its own: settled */
+	SYMF_IGNORED = 1 << 3,		/* VALIDATE_IGNORE_FUNC names it (hints.c) */
+};
+
+/* Why a function symbol was not walked (the readiness summary counts them). */
+enum unwalked {
+	WALKED,
+	UNWALKED_DATA,		/* its first word is data ($d) */
+	UNWALKED_IGNORED,	/* an annotation says to skip it */
+	UNWALKED_UNSUPPORTED,	/* no size, or not in a code section */
+	UNWALKED_MAX,
+};
+
+/* Whether the walk takes function f of section sec, and if not, why. */
+static inline enum unwalked func_unwalked(const struct section *sec,
+					  const struct symbol *f)
+{
+	if (!f->size || !sec_is_code(sec) || f->offset + 4 > sec->size)
+		return UNWALKED_UNSUPPORTED;
+	return sec_word_data(sec, f->offset / 4) ? UNWALKED_DATA : WALKED;
+}
+
+/*
+ * An annotation of .discard.validate_hints (hints.c; the macros are
+ * include/validate/annotate.h).  ctx->hints is sorted by place.
+ */
+struct hint {
+	struct place at;	/* the instruction; IGNORE_FUNC: the function */
+	uint8_t type;		/* VALIDATE_HINT_TYPE_* */
+	int32_t arg;		/* REGS: sp + arg is the exception frame */
+	uint64_t end;		/* UNDEFINED: where its range ends (exclusive) */
+	const struct cfi_state *state;	/* REGS, END_OF_STACK, FUNC: the state
+					 * the instruction starts from */
+};
+
+/* Code under a non-function symbol that holds a hint: walked from its
+ * hints like a function (hints.c finds it, walk.c walks it). */
+struct hint_unit {
+	uint32_t sym;		/* the symbol that names the code */
+	uint32_t sec;
+	uint64_t off, size;
+};
+
+/* Code under a symbol that is no function (SYM_CODE_START): anon.c. */
+struct code_range {
+	uint32_t sec;
+	uint64_t off;
+	uint64_t size;
 };
 
 struct stats {
@@ -196,7 +260,11 @@ struct stats {
 	unsigned long dwarf_fdes;	/* FDEs compared (--check-dwarf) */
 	unsigned long dwarf_fdes_skipped;	/* for code not in this object */
 	unsigned long dwarf_insns;	/* instructions compared */
+	unsigned long sframe_fdes;	/* descriptors compared (--check-sframe) */
+	unsigned long sframe_fdes_skipped;	/* for code not in this object */
+	unsigned long sframe_insns;	/* instructions compared */
 	unsigned long findings[CHECK_MAX];
+	unsigned long unwalked[UNWALKED_MAX];	/* functions, by reason */
 };
 
 struct ctx {
@@ -214,6 +282,12 @@ struct ctx {
 	size_t nr_alts, alloc_alts;
 	struct anon_link *links;
 	size_t nr_links, alloc_links;
+	struct code_range *nonfunc;	/* anon.c: code under non-functions */
+	size_t nr_nonfunc, alloc_nonfunc;
+	struct hint *hints;		/* hints.c: sorted by place */
+	size_t nr_hints, alloc_hints;
+	struct hint_unit *hint_units;	/* hints.c: non-function code walked */
+	size_t nr_hint_units, alloc_hint_units;
 	struct jump_targets *tables;	/* jumptable.c: EDGE_JUMP_TABLE's */
 	size_t nr_tables, alloc_tables;
 	struct br_note *br_notes;	/* sorted by place; jumptable.c */

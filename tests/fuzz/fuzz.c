@@ -2,10 +2,10 @@
 /*
  * libFuzzer entry point: the whole pipeline on a byte buffer, as main()
  * runs it on a file (run_memory(): ELF, archives, special sections,
- * relocations, .eh_frame/.debug_frame, .gcc_except_table, the walk and the
- * reports).  The last byte of the input picks the options, so that the
- * readers behind --check-dwarf, --backtrace and --no-frame-pointer are
- * fuzzed too.  Findings go to /dev/null; input errors to stderr (run the
+ * relocations, .eh_frame/.debug_frame, .gcc_except_table, .sframe, the
+ * hint section, the walk and the reports).  The last byte of the input
+ * picks the options, so that what --check-dwarf, --check-sframe,
+ * --backtrace, --no-frame-pointer, -v and the digests read is fuzzed too.  Findings go to /dev/null; input errors to stderr (run the
  * fuzzer with -close_fd_mask=2 to keep them out of its log).
  *
  *	make fuzz [FUZZ_SECONDS=N]	(tests/fuzz/README.md)
@@ -39,6 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.backtrace = pick & 4,
 		.no_frame_pointer = pick & 8,
 		.stats = pick & 16,
+		.check_sframe = pick & 32,
+		.verbose = pick & 64,
+		.digests = pick & 128,	/* fingerprint.c */
 	};
 	struct run run;
 	char *buf;

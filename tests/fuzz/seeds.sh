@@ -1,6 +1,6 @@
 #!/bin/bash
 # The fuzzer's seed corpus: the fixtures assembled and compiled (with
-# .eh_frame, landing pads, an archive of two), and the smallest objects of
+# .eh_frame, .sframe, hints, landing pads, an archive of two), and the smallest objects of
 # the real corpora when they are in the download cache.
 #   seeds.sh DIR
 set -u
@@ -11,11 +11,12 @@ CACHE=${VALIDATE_CACHE:-$HOME/.cache/validate}
 rm -rf "$DIR"
 mkdir -p "$DIR" || exit 1
 for src in "$HERE"/fixtures/*.S; do
-	"${CROSS}gcc" -c -march=armv8.5-a+memtag -o "$DIR/$(basename "$src" .S).o" "$src" 2> /dev/null
+	"${CROSS}gcc" -c -march=armv8.5-a+memtag -I "$HERE/../include" -o "$DIR/$(basename "$src" .S).o" "$src" 2> /dev/null
 done
 "${CROSS}gcc" -O2 -fasynchronous-unwind-tables -c -o "$DIR/compiled-O2.o" "$HERE/fixtures/compiled.c" &&
 "${CROSS}gcc" -O0 -g -c -o "$DIR/compiled-O0-g.o" "$HERE/fixtures/compiled.c" &&
-"${CROSS}gcc" -O2 -fexceptions -c -o "$DIR/cleanup.o" "$HERE/fixtures/cleanup.c" || exit 1
+"${CROSS}gcc" -O2 -fexceptions -c -o "$DIR/cleanup.o" "$HERE/fixtures/cleanup.c" &&
+"${CROSS}gcc" -O2 -Wa,--gsframe -c -o "$DIR/compiled-sframe.o" "$HERE/fixtures/compiled.c" || exit 1
 "${CROSS}ar" rc "$DIR/two.a" "$DIR/compiled-O2.o" "$DIR/cleanup.o" || exit 1
 # a few small real objects, if the corpora were fetched (tests/real/fetch.sh)
 if [ -d "$CACHE/kernel/arm64-objs/arch/arm64" ]; then

@@ -28,6 +28,25 @@ static enum cfi_apply_result run(struct cfi_state *s, const uint32_t *words,
 #define RUN(s, ...) run(s, (const uint32_t[]){ __VA_ARGS__ }, \
 			sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
 
+/* The events of the words, together (cfi_step()). */
+static unsigned int events(struct cfi_state *s, const uint32_t *words, size_t n)
+{
+	unsigned int all = 0, ev;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct insn_desc d;
+
+		arch_decode(words[i], &d);
+		cfi_step(s, d.ops, d.nr_ops, &ev);
+		all |= ev;
+	}
+	return all;
+}
+
+#define EVENTS(s, ...) events(s, (const uint32_t[]){ __VA_ARGS__ }, \
+			      sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+
 static int32_t slot(const struct cfi_state *s, unsigned int reg)
 {
 	return s->slot[cfi_reg_index(reg)];
@@ -213,6 +232,133 @@ START_TEST(test_interning)
 }
 END_TEST
 
+/* Signing and authentication of the return address, and what goes wrong. */
+START_TEST(test_pac)
+{
+	struct cfi_state s, t;
+	char buf[64];
+
+	cfi_init(&s);
+	ck_assert_uint_eq(EVENTS(&s, 0xd503233f), 0);		/* paciasp */
+	ck_assert_uint_eq(s.ra_sign, RA_SIGNED_A);
+	ck_assert_uint_eq(s.ra_mod, RA_MOD_SP);
+	ck_assert_str_eq(cfi_ra_words(&s, buf, sizeof(buf)), "signed with key A and sp");
+	t = s;
+	ck_assert_uint_eq(EVENTS(&t, 0xd503233f), CFI_EV_SIGN_TWICE);
+	t = s;
+	ck_assert_uint_eq(EVENTS(&t, 0xd50323ff), CFI_EV_AUTH_OTHER);	/* autibsp */
+	t = s;			/* sub sp, sp, #16; autiasp: sp is the modifier */
+	ck_assert_uint_eq(EVENTS(&t, 0xd10043ff, 0xd50323bf), CFI_EV_AUTH_OTHER);
+	/* stp x29, x30, [sp, #-16]!; ldp x29, x30, [sp], #16; retaa */
+	ck_assert_uint_eq(EVENTS(&s, 0xa9bf7bfd, 0xa8c17bfd, 0xd65f0bff), 0);
+	ck_assert_uint_eq(s.ra_sign, RA_PLAIN);
+	ck_assert_uint_eq(EVENTS(&s, 0xd50323bf), CFI_EV_AUTH_PLAIN);
+}
+END_TEST
+
+/* xpaclri strips x30 for __builtin_return_address(0): the return address
+ * the function returns with stays signed in its slot. */
+START_TEST(test_pac_strip)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	/* paciasp; stp x29, x30, [sp, #-16]!; xpaclri */
+	ck_assert_uint_eq(EVENTS(&s, 0xd503233f, 0xa9bf7bfd, 0xd50320ff), 0);
+	ck_assert_uint_eq(s.ra_sign, RA_SIGNED_A);
+	ck_assert(s.lr_changed);
+	/* ldp x29, x30, [sp], #16; autiasp */
+	ck_assert_uint_eq(EVENTS(&s, 0xa8c17bfd, 0xd50323bf), 0);
+	ck_assert(!s.lr_changed);
+	ck_assert_uint_eq(s.ra_sign, RA_PLAIN);
+	/* unsaved, the strip loses the signed return address */
+	cfi_init(&s);
+	ck_assert_uint_eq(EVENTS(&s, 0xd503233f, 0xd50320ff), CFI_EV_LR_LOST);
+}
+END_TEST
+
+/* x30 lost only while it holds the only copy of the return address. */
+START_TEST(test_lr_copies)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	/* mov x9, x30; bl; mov x30, x9 */
+	ck_assert_uint_eq(EVENTS(&s, 0xaa1e03e9, 0x94000010), 0);
+	ck_assert_uint_eq(s.lr_copies, 1u << 9);
+	ck_assert(s.lr_changed);
+	ck_assert_uint_eq(EVENTS(&s, 0xaa0903fe), 0);
+	ck_assert(!s.lr_changed);
+	/* the copy overwritten: moving it "back" is no restore */
+	cfi_forget_copies(&s, 1u << 9);
+	ck_assert_uint_eq(EVENTS(&s, 0xaa0903fe), CFI_EV_LR_LOST);
+	/* saved in the frame record, x30 is the function's to use */
+	cfi_init(&s);
+	/* stp x29, x30, [sp, #-16]!; ldr x30, [x0]; ldp x29, x30, [sp], #16 */
+	ck_assert_uint_eq(EVENTS(&s, 0xa9bf7bfd, 0xf940001e, 0xa8c17bfd), 0);
+	ck_assert(!s.lr_changed);
+	cfi_init(&s);
+	ck_assert_uint_eq(EVENTS(&s, 0xf940001e), CFI_EV_LR_LOST);
+}
+END_TEST
+
+/* x29 overwritten, or set up, restored or moved back. */
+START_TEST(test_fp_clobber)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	/* stp x29, x30, [sp, #-16]!; ldp x9, x29, [x0, #16] */
+	ck_assert_uint_eq(EVENTS(&s, 0xa9bf7bfd, 0xa9417409), CFI_EV_FP_CLOBBER);
+	ck_assert_uint_eq(s.fp_kind, FP_UNKNOWN);
+	ck_assert_uint_eq(EVENTS(&s, 0xa8c17bfd), 0);		/* the restore */
+	ck_assert(cfi_is_entry(&s));
+	/* mov x9, x29; mov x29, sp; mov x29, x9; add x29, sp, #16 */
+	ck_assert_uint_eq(EVENTS(&s, 0xaa1d03e9, 0x910003fd, 0xaa0903fd), 0);
+	ck_assert_uint_eq(s.fp_kind, FP_ENTRY);
+	ck_assert_uint_eq(EVENTS(&s, 0x910043fd), 0);
+	ck_assert_uint_eq(s.fp_kind, FP_FRAME);
+	/* add x29, x29, #16 from the caller's x29 */
+	cfi_init(&s);
+	ck_assert_uint_eq(EVENTS(&s, 0x910043bd), CFI_EV_FP_CLOBBER);
+}
+END_TEST
+
+/* The shadow call stack's pushes, pops and x18. */
+START_TEST(test_scs)
+{
+	struct cfi_state s;
+
+	cfi_init(&s);
+	ck_assert_uint_eq(EVENTS(&s, 0xf800865e), CFI_EV_SCS);	/* push */
+	ck_assert_uint_eq(s.scs, 1);
+	ck_assert_uint_eq(EVENTS(&s, 0x91002252), CFI_EV_X18_WRITE); /* add x18 */
+	ck_assert_uint_eq(EVENTS(&s, 0xf85f8e5e), CFI_EV_SCS);	/* pop */
+	ck_assert_uint_eq(EVENTS(&s, 0xf85f8e5e), CFI_EV_SCS | CFI_EV_SCS_UNDERFLOW);
+	ck_assert(cfi_is_entry(&s));
+}
+END_TEST
+
+/* Which parts of two states differ: joins and reports ask. */
+START_TEST(test_diff_parts)
+{
+	struct cfi_state a, b;
+
+	cfi_init(&a);
+	cfi_init(&b);
+	ck_assert_uint_eq(cfi_diff(&a, &b), 0);
+	RUN(&b, 0xd503233f);					/* paciasp */
+	ck_assert_uint_eq(cfi_diff(&a, &b), CFI_DIFF_RA);
+	RUN(&b, 0xaa1e03e9, 0x94000010);	/* mov x9, x30; bl */
+	ck_assert_uint_eq(cfi_diff(&a, &b), CFI_DIFF_RA | CFI_DIFF_COPIES | CFI_DIFF_LR);
+	ck_assert(!cfi_same_frame(&a, &b));
+	/* a call and a copy leave the frame as it was; signing does not */
+	cfi_init(&b);
+	RUN(&b, 0xaa1e03e9, 0x94000010);
+	ck_assert(cfi_same_frame(&a, &b));
+}
+END_TEST
+
 TCase *cfi_tests(void)
 {
 	TCase *tc = tcase_create("cfi");
@@ -225,5 +371,11 @@ TCase *cfi_tests(void)
 	tcase_add_test(tc, test_lr_unchanged);
 	tcase_add_test(tc, test_diff_words);
 	tcase_add_test(tc, test_interning);
+	tcase_add_test(tc, test_pac);
+	tcase_add_test(tc, test_pac_strip);
+	tcase_add_test(tc, test_lr_copies);
+	tcase_add_test(tc, test_fp_clobber);
+	tcase_add_test(tc, test_scs);
+	tcase_add_test(tc, test_diff_parts);
 	return tc;
 }

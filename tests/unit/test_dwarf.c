@@ -129,6 +129,42 @@ START_TEST(test_fde_rows)
 }
 END_TEST
 
+/*
+ * DW_CFA_AARCH64_negate_ra_state toggles the return address's signing,
+ * which DW_CFA_remember_state and DW_CFA_restore_state keep with the row.
+ */
+START_TEST(test_ra_state)
+{
+	static const uint8_t prog[] = {
+		0x41, 0x2d, 0x0a,	/* +4: signed; remember */
+		0x41, 0x2d,		/* +8: plain (an autiasp) */
+		0x41, 0x0b,		/* +12: back to signed */
+	};
+	struct fake f;
+	struct dw_iter it;
+	struct dw_fde fde;
+	struct dw_prog pr;
+	char err[128];
+
+	fake_init(&f);
+	memset(f.data + 0x25, 0, 0x3c - 0x25);		/* DW_CFA_nop */
+	memcpy(f.data + 0x25, prog, sizeof(prog));
+	dw_iter_init(&it, &f.obj, &f.secs[2], true);
+	ck_assert_int_eq(dw_next_fde(&it, &fde, err, sizeof(err)), 1);
+	ck_assert(!fde.cie.b_key);
+	ck_assert_int_eq(dw_prog_init(&pr, &f.obj, &f.secs[2], &fde, err,
+				      sizeof(err)), 0);
+	row_at(&pr, &f, 0x10);
+	ck_assert(!pr.row.ra_signed);
+	row_at(&pr, &f, 0x14);
+	ck_assert(pr.row.ra_signed);
+	row_at(&pr, &f, 0x18);
+	ck_assert(!pr.row.ra_signed);
+	row_at(&pr, &f, 0x1c);
+	ck_assert(pr.row.ra_signed);
+}
+END_TEST
+
 START_TEST(test_malformed)
 {
 	struct fake f;
@@ -164,6 +200,7 @@ TCase *dwarf_tests(void)
 
 	tcase_add_test(tc, test_leb128);
 	tcase_add_test(tc, test_fde_rows);
+	tcase_add_test(tc, test_ra_state);
 	tcase_add_test(tc, test_malformed);
 	return tc;
 }

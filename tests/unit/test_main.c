@@ -15,6 +15,7 @@ int main(void)
 	suite_add_tcase(s, dwarf_tests());
 	suite_add_tcase(s, policy_tests());
 	suite_add_tcase(s, registry_tests());
+	suite_add_tcase(s, sframe_tests());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -37,6 +37,26 @@ START_TEST(test_symbol_prefixes)
 }
 END_TEST
 
+/* Functions that write x30 on purpose, by their base name; and no other. */
+START_TEST(test_lr_writers)
+{
+	ck_assert_ptr_nonnull(arch_lr_writer_reason("cpu_switch_to"));
+	ck_assert_ptr_nonnull(arch_lr_writer_reason("__kvm_nvhe___hyp_do_panic"));
+	ck_assert_ptr_null(arch_lr_writer_reason("schedule"));
+}
+END_TEST
+
+/* GNU_PROPERTY_AARCH64_FEATURE_1_AND: BTI is bit 0, PAC bit 1. */
+START_TEST(test_gnu_properties)
+{
+	ck_assert_uint_eq(arch_gnu_property_features(0xc0000000, 3),
+			  ARCH_FEATURE_BTI | ARCH_FEATURE_PAC);
+	ck_assert_uint_eq(arch_gnu_property_features(0xc0000000, 2),
+			  ARCH_FEATURE_PAC);
+	ck_assert_uint_eq(arch_gnu_property_features(0xc0000002, 1), 0);
+}
+END_TEST
+
 START_TEST(test_brk_immediates)
 {
 	ck_assert(arch_brk_continues(0x004));		/* kprobes */
@@ -99,6 +119,8 @@ TCase *policy_tests(void)
 
 	tcase_add_test(tc, test_noreturn_list_sorted);
 	tcase_add_test(tc, test_symbol_prefixes);
+	tcase_add_test(tc, test_lr_writers);
+	tcase_add_test(tc, test_gnu_properties);
 	tcase_add_test(tc, test_brk_immediates);
 	tcase_add_test(tc, test_relocations);
 	tcase_add_test(tc, test_saved_registers);

@@ -9,5 +9,6 @@ TCase *cfi_tests(void);
 TCase *dwarf_tests(void);
 TCase *policy_tests(void);
 TCase *registry_tests(void);
+TCase *sframe_tests(void);
 
 #endif

@@ -135,6 +135,12 @@ int alt_build(struct ctx *ctx)
 		for (j = 0; j < g->nr_streams; j++) {
 			const struct alt_stream *s = &g->streams[j];
 
+			if (s->ftrace) {
+				if (edge_add(ctx, g->sec, g->off, g->sec, g->off + g->len,
+					     EDGE_PATCH_SITE))
+					return -1;
+				continue;
+			}
 			if (s->callback && !s->nops)
 				continue;
 			if (s->nops) {

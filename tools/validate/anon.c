@@ -29,8 +29,8 @@ static bool names_code(const struct symbol *s)
  * STT_NOTYPE labels) is named, so not anonymous, but it is no function
  * either: no walk checks it.  Counted, and listed with --verbose.
  */
-static void list_named_code(struct ctx *ctx, const struct section *sec,
-			    const uint8_t *covered)
+static int list_named_code(struct ctx *ctx, const struct section *sec,
+			   const uint8_t *covered)
 {
 	uint64_t w, words = sec->size / 4, start = 0;
 	unsigned long n = 0;
@@ -47,7 +47,14 @@ static void list_named_code(struct ctx *ctx, const struct section *sec,
 		if (!n)
 			continue;
 		ctx->stats.nonfunc_insns += n;
-		if (ctx->opts->verbose) {
+		/* the readiness summary's inventory (summary.c) */
+		if (VEC_GROW(ctx->nonfunc, ctx->alloc_nonfunc, ctx->nr_nonfunc))
+			return -1;
+		ctx->nonfunc[ctx->nr_nonfunc++] =
+			(struct code_range){ sec->idx, start, (uint64_t)n * 4 };
+		/* with hints, what no walk reached is listed after the walk
+		 * (hints_list_unwalked) */
+		if (ctx->opts->verbose && !ctx->nr_hints) {
 			const struct symbol *s = symbol_for(ctx->obj, sec, start);
 
 			fprintf(stderr, "%s: %s+0x%llx: %lu instructions under %s, which is no function\n",
@@ -56,6 +63,7 @@ static void list_named_code(struct ctx *ctx, const struct section *sec,
 		}
 		n = 0;
 	}
+	return 0;
 }
 
 /* The next symbol of sec->syms from i on that names code, or nr_syms. */
@@ -83,6 +91,7 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 	uint64_t words = sec->size / 4, w;
 	uint8_t *covered = calloc(words + 1, 1);
 	size_t i, next;
+	int ret;
 
 	if (!covered)
 		return -1;
@@ -100,9 +109,9 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 	for (w = 0; w < words; w++)
 		slots[w].anon = !covered[w] && !sec_word_data(sec, w) &&
 				!(slots[w].alt & ALT_REPL);
-	list_named_code(ctx, sec, covered);
+	ret = list_named_code(ctx, sec, covered);
 	free(covered);
-	return 0;
+	return ret;
 }
 
 /*

@@ -19,6 +19,7 @@ void cfi_init(struct cfi_state *s)
 	s->fp_kind = FP_ENTRY;
 	for (i = 0; i < CFI_NR_REGS; i++)
 		s->slot[i] = CFI_NO_SLOT;
+	s->rec = CFI_NO_SLOT;
 }
 
 bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
@@ -28,7 +29,11 @@ bool cfi_equal(const struct cfi_state *a, const struct cfi_state *b)
 	if (a == b)
 		return true;
 	if (a->sp_known != b->sp_known || a->fp_kind != b->fp_kind ||
-	    a->scs != b->scs || a->lr_changed != b->lr_changed)
+	    a->scs != b->scs || a->lr_changed != b->lr_changed ||
+	    a->ra_sign != b->ra_sign || a->ra_mod != b->ra_mod ||
+	    a->ra_sp != b->ra_sp || a->fp_copies != b->fp_copies ||
+	    a->lr_copies != b->lr_copies || a->frame != b->frame ||
+	    a->rec != b->rec)
 		return false;
 	if (a->sp_known && a->sp_off != b->sp_off)
 		return false;
@@ -44,11 +49,41 @@ bool cfi_same_frame(const struct cfi_state *a, const struct cfi_state *b)
 {
 	struct cfi_state x;
 
-	if (a->lr_changed == b->lr_changed)
+	if (a->lr_changed == b->lr_changed && a->fp_copies == b->fp_copies &&
+	    a->lr_copies == b->lr_copies)
 		return cfi_equal(a, b);
 	x = *b;
 	x.lr_changed = a->lr_changed;
+	x.fp_copies = a->fp_copies;
+	x.lr_copies = a->lr_copies;
 	return cfi_equal(a, &x);
+}
+
+unsigned int cfi_diff(const struct cfi_state *a, const struct cfi_state *b)
+{
+	unsigned int d = 0;
+	int i;
+
+	if (a->sp_known != b->sp_known || (a->sp_known && a->sp_off != b->sp_off))
+		d |= CFI_DIFF_SP;
+	/* the kind of frame, and the kernel's record, are x29's business */
+	if (a->fp_kind != b->fp_kind ||
+	    (a->fp_kind == FP_FRAME && a->fp_off != b->fp_off) ||
+	    a->frame != b->frame || a->rec != b->rec)
+		d |= CFI_DIFF_FP;
+	for (i = 0; i < CFI_NR_REGS; i++)
+		if (a->slot[i] != b->slot[i])
+			d |= CFI_DIFF_SLOT;
+	if (a->scs != b->scs)
+		d |= CFI_DIFF_SCS;
+	if (a->lr_changed != b->lr_changed)
+		d |= CFI_DIFF_LR;
+	if (a->ra_sign != b->ra_sign || a->ra_mod != b->ra_mod ||
+	    a->ra_sp != b->ra_sp)
+		d |= CFI_DIFF_RA;
+	if (a->fp_copies != b->fp_copies || a->lr_copies != b->lr_copies)
+		d |= CFI_DIFF_COPIES;
+	return d;
 }
 
 bool cfi_cfa_known(const struct cfi_state *s)
@@ -79,7 +114,11 @@ bool cfi_is_entry(const struct cfi_state *s)
 {
 	int i;
 
-	if (!s->sp_known || s->sp_off != 0 || s->fp_kind != FP_ENTRY || s->scs)
+	/* the shadow call stack and signing are scs-x18-modified's and
+	 * pac-imbalance's to judge; the outermost frame has no caller's x29
+	 * to give back (boot code leaves x29 zero for the unwinder) */
+	if (!s->sp_known || s->sp_off != 0 ||
+	    (s->fp_kind != FP_ENTRY && s->frame != CFI_FRAME_END))
 		return false;
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (slot_matters(s, i))
@@ -91,8 +130,12 @@ bool cfi_has_frame(const struct cfi_state *s)
 {
 	int fp = cfi_reg_index(REG_FP), lr = cfi_reg_index(REG_LR);
 
-	return s->fp_kind == FP_FRAME && s->slot[fp] == s->fp_off &&
-	       s->slot[lr] == s->fp_off + 8;
+	if (s->frame == CFI_FRAME_END)
+		return true;
+	if (s->fp_kind != FP_FRAME)
+		return false;
+	return s->rec == s->fp_off ||
+	       (s->slot[fp] == s->fp_off && s->slot[lr] == s->fp_off + 8);
 }
 
 /* Address of [base + imm] relative to the CFA; false if base is unknown. */
@@ -126,14 +169,38 @@ static void apply_store(struct cfi_state *s, const struct stack_op *op)
 		s->slot[idx] = addr;
 }
 
+/* x30 holds the return address, and nothing else does: a write loses it. */
+static bool ra_only_in_lr(const struct cfi_state *s)
+{
+	return !s->lr_changed && !s->scs && !s->lr_copies &&
+	       s->slot[cfi_reg_index(REG_LR)] == CFI_NO_SLOT;
+}
+
+/* x30 gets a value that is not its value at entry. */
+static void lr_overwritten(struct cfi_state *s, unsigned int *ev)
+{
+	if (ra_only_in_lr(s))
+		*ev |= CFI_EV_LR_LOST;
+	s->lr_changed = true;
+}
+
+static void fp_overwritten(struct cfi_state *s, unsigned int *ev)
+{
+	*ev |= CFI_EV_FP_CLOBBER;
+	s->fp_kind = FP_UNKNOWN;
+	s->fp_off = 0;
+}
+
 /*
  * The shadow call stack keeps x30 apart from the frame (GCC and clang with
  * -fsanitize=shadow-call-stack, CONFIG_SHADOW_CALL_STACK): popping what
  * the function pushed gives x30 its value at entry back, whatever the
  * frame record still holds (GCC reloads only x29 from it).
  */
-static void apply_scs(struct cfi_state *s, const struct stack_op *op)
+static void apply_scs(struct cfi_state *s, const struct stack_op *op,
+		      unsigned int *ev)
 {
+	*ev |= CFI_EV_SCS;
 	if (op->type == SOP_SCS_PUSH) {
 		if (s->scs < UINT8_MAX)
 			s->scs++;
@@ -141,29 +208,44 @@ static void apply_scs(struct cfi_state *s, const struct stack_op *op)
 		s->scs--;
 		s->slot[cfi_reg_index(REG_LR)] = CFI_NO_SLOT;
 		s->lr_changed = false;
+	} else {
+		*ev |= CFI_EV_SCS_UNDERFLOW;
 	}
 }
 
 /* Reloading a register from its own save slot restores it. */
-static void apply_load(struct cfi_state *s, const struct stack_op *op)
+static void apply_load(struct cfi_state *s, const struct stack_op *op,
+		       unsigned int *ev)
 {
 	int idx = cfi_reg_index(op->dst);
 	int32_t addr;
 	bool restore;
 
+	if (op->dst == REG_X18)
+		*ev |= CFI_EV_X18_WRITE;
 	if (idx < 0)
 		return;
 	restore = op->size >= 8 && cfa_rel(s, op->src, op->imm, &addr) &&
 		  s->slot[idx] == addr;
 	if (restore)
 		s->slot[idx] = CFI_NO_SLOT;
-	if (op->dst == REG_FP)
-		s->fp_kind = restore ? FP_ENTRY : FP_UNKNOWN;
-	if (op->dst == REG_LR)
-		s->lr_changed = !restore;
+	if (op->dst == REG_FP && restore)
+		s->fp_kind = FP_ENTRY;
+	else if (op->dst == REG_FP)
+		fp_overwritten(s, ev);
+	if (op->dst == REG_LR && restore)
+		s->lr_changed = false;
+	else if (op->dst == REG_LR)
+		lr_overwritten(s, ev);
 }
 
-static void apply_add(struct cfi_state *s, const struct stack_op *op)
+/*
+ * dst = src + imm.  x29 from sp is a frame record being set up, and a
+ * frame address moved is still one; anything else from an x29 that holds
+ * no frame address overwrites it.
+ */
+static void apply_add(struct cfi_state *s, const struct stack_op *op,
+		      unsigned int *ev)
 {
 	bool known;
 	int32_t val = 0;
@@ -179,50 +261,201 @@ static void apply_add(struct cfi_state *s, const struct stack_op *op)
 	if (op->dst == REG_SP) {
 		s->sp_known = known;
 		s->sp_off = known ? val : 0;
+	} else if (op->src == REG_FP && !known) {
+		fp_overwritten(s, ev);
 	} else {
 		s->fp_kind = known ? FP_FRAME : FP_UNKNOWN;
 		s->fp_off = known ? val : 0;
 	}
 }
 
+static uint32_t copy_bit(unsigned int reg)
+{
+	return reg < REG_FP ? 1u << reg : 0;
+}
+
+/* mov xd, xn with x29 or x30 on either side, or x18 as the destination. */
+static void apply_move(struct cfi_state *s, const struct stack_op *op,
+		       unsigned int *ev)
+{
+	uint32_t bit = copy_bit(op->dst);
+
+	if (op->dst == op->src)
+		return;
+	s->fp_copies &= ~bit;
+	s->lr_copies &= ~bit;
+	if (op->src == REG_FP && s->fp_kind == FP_ENTRY)
+		s->fp_copies |= bit;
+	if (op->src == REG_LR && !s->lr_changed)
+		s->lr_copies |= bit;
+	if (op->dst == REG_X18)
+		*ev |= CFI_EV_X18_WRITE;
+	if (op->dst == REG_FP && (s->fp_copies & copy_bit(op->src)))
+		s->fp_kind = FP_ENTRY;		/* the caller's x29 moved back */
+	else if (op->dst == REG_FP)
+		fp_overwritten(s, ev);
+	if (op->dst == REG_LR && (s->lr_copies & copy_bit(op->src)))
+		s->lr_changed = false;		/* the return address moved back */
+	else if (op->dst == REG_LR)
+		lr_overwritten(s, ev);
+}
+
+static uint8_t ra_modifier(unsigned int reg)
+{
+	if (reg == REG_SP)
+		return RA_MOD_SP;
+	return reg == REG_ZR ? RA_MOD_ZERO : RA_MOD_REG;
+}
+
+/*
+ * Pointer authentication of the return address: signing what is signed,
+ * or authenticating what is not, with another key or with sp elsewhere
+ * than at signing, fails (or faults, with FEAT_FPAC) at run time.
+ */
+static void apply_ra(struct cfi_state *s, const struct stack_op *op,
+		     unsigned int *ev)
+{
+	uint8_t mod = ra_modifier(op->src);
+	int32_t sp = mod == RA_MOD_SP && s->sp_known ? s->sp_off : CFI_SP_UNKNOWN;
+	uint8_t sign = op->size == PAC_KEY_B ? RA_SIGNED_B : RA_SIGNED_A;
+
+	if (op->type == SOP_RA_SIGN) {
+		if (s->ra_sign != RA_PLAIN)
+			*ev |= CFI_EV_SIGN_TWICE;
+		s->ra_sign = sign;
+		s->ra_mod = mod;
+		s->ra_sp = sp;
+		return;
+	}
+	/*
+	 * xpaclri makes a plain copy of a signed return address in x30, for
+	 * __builtin_return_address() (the kernel's _RET_IP_): the return
+	 * address the function returns with is still the signed one, which
+	 * x30 no longer holds.
+	 */
+	if (op->type == SOP_RA_STRIP) {
+		if (s->ra_sign != RA_PLAIN)
+			lr_overwritten(s, ev);
+		return;
+	}
+	if (op->type == SOP_RA_AUTH && s->ra_sign == RA_PLAIN)
+		*ev |= CFI_EV_AUTH_PLAIN;
+	else if (op->type == SOP_RA_AUTH &&
+		 (s->ra_sign != sign || s->ra_mod != mod ||
+		  (sp != CFI_SP_UNKNOWN && s->ra_sp != CFI_SP_UNKNOWN &&
+		   s->ra_sp != sp)))
+		*ev |= CFI_EV_AUTH_OTHER;
+	s->ra_sign = RA_PLAIN;
+	s->ra_mod = 0;
+	s->ra_sp = 0;
+}
+
+/* A write the model does not follow, to sp, x29, x30 or x18. */
+static void apply_clobber(struct cfi_state *s, const struct stack_op *op,
+			  unsigned int *ev)
+{
+	if (op->dst == REG_SP) {
+		s->sp_known = false;
+		s->sp_off = 0;
+	} else if (op->dst == REG_FP) {
+		fp_overwritten(s, ev);
+	} else if (op->dst == REG_LR) {
+		lr_overwritten(s, ev);
+	} else if (op->dst == REG_X18) {
+		*ev |= CFI_EV_X18_WRITE;
+	}
+}
+
+/*
+ * The frame record arm64's entry code writes in an exception frame
+ * (kernel_entry, 6.1), from a pair store (ops[i] and the next): {xzr,
+ * xzr}, the final record of an exception from user space, or {x29,
+ * anything} with x29 as at the hint, the interrupted x29 and pc.  Only in
+ * an exception frame: compiled code zeroes its locals with stp xzr, xzr.
+ */
+static void note_record(struct cfi_state *s, const struct stack_op *ops,
+			unsigned int i, unsigned int nr_ops)
+{
+	const struct stack_op *a = &ops[i], *b = &ops[i + 1];
+	int32_t addr;
+
+	if (s->frame != CFI_FRAME_REGS || a->type != SOP_STORE ||
+	    i + 1 >= nr_ops || b->type != SOP_STORE || a->size != 8 ||
+	    b->size != 8 || a->src != b->src || b->imm != a->imm + 8)
+		return;
+	if ((a->dst == REG_ZR ? b->dst == REG_ZR :
+	     a->dst == REG_FP && s->fp_kind == FP_ENTRY) &&
+	    cfa_rel(s, a->src, a->imm, &addr))
+		s->rec = addr;
+}
+
+static void apply_op(struct cfi_state *s, const struct stack_op *op,
+		     unsigned int *ev)
+{
+	switch (op->type) {
+	case SOP_ADD:
+		apply_add(s, op, ev);
+		break;
+	case SOP_STORE:
+		apply_store(s, op);
+		break;
+	case SOP_LOAD:
+		apply_load(s, op, ev);
+		break;
+	case SOP_SCS_PUSH:
+	case SOP_SCS_POP:
+		apply_scs(s, op, ev);
+		break;
+	case SOP_MOVE:
+		apply_move(s, op, ev);
+		break;
+	case SOP_LINK:		/* a call: x30 is this function's to change */
+		s->lr_changed = true;
+		break;
+	case SOP_RA_SIGN:
+	case SOP_RA_AUTH:
+	case SOP_RA_STRIP:
+		apply_ra(s, op, ev);
+		break;
+	case SOP_ADD_REG:	/* the register's value is not known */
+		if (op->dst == REG_SP) {
+			s->sp_known = false;
+			s->sp_off = 0;
+		} else {
+			fp_overwritten(s, ev);
+		}
+		break;
+	case SOP_CLOBBER:
+		apply_clobber(s, op, ev);
+		break;
+	}
+}
+
+enum cfi_apply_result cfi_step(struct cfi_state *s, const struct stack_op *ops,
+			       unsigned int nr_ops, unsigned int *events)
+{
+	bool had_cfa = cfi_cfa_known(s);
+	unsigned int i, ev = 0;
+
+	for (i = 0; i < nr_ops; i++) {
+		note_record(s, ops, i, nr_ops);
+		apply_op(s, &ops[i], &ev);
+	}
+	if (events)
+		*events = ev;
+	return had_cfa && !cfi_cfa_known(s) ? CFI_LOST_CFA : CFI_OK;
+}
+
 enum cfi_apply_result cfi_apply(struct cfi_state *s, const struct stack_op *ops,
 				unsigned int nr_ops)
 {
-	bool had_cfa = cfi_cfa_known(s);
-	unsigned int i;
+	return cfi_step(s, ops, nr_ops, NULL);
+}
 
-	for (i = 0; i < nr_ops; i++) {
-		const struct stack_op *op = &ops[i];
-
-		switch (op->type) {
-		case SOP_ADD:
-			apply_add(s, op);
-			break;
-		case SOP_STORE:
-			apply_store(s, op);
-			break;
-		case SOP_LOAD:
-			apply_load(s, op);
-			break;
-		case SOP_SCS_PUSH:
-		case SOP_SCS_POP:
-			apply_scs(s, op);
-			break;
-		case SOP_ADD_REG:	/* the register's value is not known */
-		case SOP_CLOBBER:
-			if (op->dst == REG_SP) {
-				s->sp_known = false;
-				s->sp_off = 0;
-			} else if (op->dst == REG_FP) {
-				s->fp_kind = FP_UNKNOWN;
-				s->fp_off = 0;
-			} else if (op->dst == REG_LR) {
-				s->lr_changed = true;
-			}
-			break;
-		}
-	}
-	return had_cfa && !cfi_cfa_known(s) ? CFI_LOST_CFA : CFI_OK;
+void cfi_forget_copies(struct cfi_state *s, uint32_t written)
+{
+	s->fp_copies &= ~written;
+	s->lr_copies &= ~written;
 }
 
 void cfi_format_cfa(const struct cfi_state *s, char *buf, size_t len)
@@ -305,6 +538,42 @@ static const char *slot_words(int32_t slot, char *buf, size_t len)
 	return buf;
 }
 
+const char *cfi_ra_how(const struct cfi_state *s, char *buf, size_t len)
+{
+	static const char *const mods[] = {
+		[RA_MOD_SP] = "sp", [RA_MOD_ZERO] = "zero",
+		[RA_MOD_REG] = "a register",
+	};
+	char key = s->ra_sign == RA_SIGNED_B ? 'B' : 'A';
+
+	if (s->ra_mod == RA_MOD_SP && s->ra_sp != CFI_SP_UNKNOWN && s->ra_sp)
+		snprintf(buf, len, "with key %c and sp at CFA%+d", key, s->ra_sp);
+	else
+		snprintf(buf, len, "with key %c and %s", key,
+			 mods[s->ra_mod < RA_MOD_REG ? s->ra_mod : RA_MOD_REG]);
+	return buf;
+}
+
+const char *cfi_ra_words(const struct cfi_state *s, char *buf, size_t len)
+{
+	char how[48];
+
+	if (s->ra_sign == RA_PLAIN)
+		snprintf(buf, len, "plain");
+	else
+		snprintf(buf, len, "signed %s", cfi_ra_how(s, how, sizeof(how)));
+	return buf;
+}
+
+static const char *frame_words(uint8_t frame)
+{
+	if (frame == CFI_FRAME_REGS)
+		return "an exception frame (VALIDATE_HINT_REGS)";
+	if (frame == CFI_FRAME_END)
+		return "the outermost one (VALIDATE_HINT_END_OF_STACK)";
+	return "a function's";
+}
+
 void cfi_describe_diff(const struct cfi_state *a, const struct cfi_state *b,
 		       char *buf, size_t len)
 {
@@ -327,6 +596,16 @@ void cfi_describe_diff(const struct cfi_state *a, const struct cfi_state *b,
 		say(&w, "x30 %s on one path, %s on the other",
 		    a->lr_changed ? "was changed" : "holds its value at entry",
 		    b->lr_changed ? "was changed" : "holds its value at entry");
+	if (a->ra_sign != b->ra_sign || a->ra_mod != b->ra_mod ||
+	    a->ra_sp != b->ra_sp)
+		say(&w, "the return address is %s on one path, %s on the other",
+		    cfi_ra_words(a, x, sizeof(x)), cfi_ra_words(b, y, sizeof(y)));
+	if (a->frame != b->frame)
+		say(&w, "the frame is %s on one path, %s on the other",
+		    frame_words(a->frame), frame_words(b->frame));
+	if (a->rec != b->rec)
+		say(&w, "the kernel's frame record is %s on one path, %s on the other",
+		    slot_words(a->rec, x, sizeof(x)), slot_words(b->rec, y, sizeof(y)));
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (a->slot[i] != b->slot[i])
 			say(&w, "%s is %s on one path, %s on the other",
@@ -344,10 +623,8 @@ void cfi_describe_not_entry(const struct cfi_state *s, char *buf, size_t len)
 	words_init(&w, buf, len);
 	if (!s->sp_known || s->sp_off)
 		say(&w, "sp is %s", sp_words(s, x, sizeof(x)));
-	if (s->fp_kind != FP_ENTRY)
+	if (s->fp_kind != FP_ENTRY && s->frame != CFI_FRAME_END)
 		say(&w, "x29 %s and was not restored", fp_words(s, x, sizeof(x)));
-	if (s->scs)
-		say(&w, "x30 is still pushed on the shadow call stack");
 	for (i = 0; i < CFI_NR_REGS; i++)
 		if (slot_matters(s, i))
 			say(&w, "%s is still saved at CFA%+d and was not reloaded",
@@ -364,7 +641,12 @@ void cfi_describe_no_frame(const struct cfi_state *s, char *buf, size_t len)
 	words_init(&w, buf, len);
 	if (cfi_has_frame(s))
 		return;
-	if (s->fp_kind == FP_ENTRY)
+	if (s->frame == CFI_FRAME_REGS && s->rec == CFI_NO_SLOT)
+		say(&w, "no frame record was written in the exception frame");
+	else if (s->frame == CFI_FRAME_REGS && s->fp_kind == FP_FRAME)
+		say(&w, "x29 is at CFA%+d but the exception frame's record is at CFA%+d",
+		    s->fp_off, s->rec);
+	else if (s->fp_kind == FP_ENTRY)
 		say(&w, "x29 still holds the caller's frame pointer");
 	else if (s->fp_kind == FP_UNKNOWN)
 		say(&w, "x29 was overwritten");
@@ -409,6 +691,12 @@ static uint64_t cfi_hash(const struct cfi_state *s)
 	MIX(s->fp_kind == FP_FRAME ? s->fp_off : 0);
 	MIX(s->scs);
 	MIX(s->lr_changed);
+	MIX(s->frame);
+	MIX(s->rec);
+	MIX(s->ra_sign | s->ra_mod << 8);
+	MIX(s->ra_sp);
+	MIX(s->fp_copies);
+	MIX(s->lr_copies);
 	for (i = 0; i < CFI_NR_REGS; i++)
 		MIX(s->slot[i]);
 #undef MIX

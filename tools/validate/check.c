@@ -49,6 +49,37 @@ static const struct check_info checks[CHECK_MAX] = {
 	[CHECK_DWARF_MISMATCH] = {
 		"dwarf-mismatch",
 		"the object's DWARF CFI disagrees with the walk (--check-dwarf)" },
+	[CHECK_SFRAME_MISMATCH] = {
+		"sframe-mismatch",
+		"the object's SFrame rows disagree with the walk (--check-sframe)" },
+	[CHECK_SFRAME_MISSING] = {
+		"sframe-missing",
+		"a function has no SFrame descriptor in an object with .sframe (--check-sframe)" },
+	[CHECK_BAD_HINT] = {
+		"bad-hint",
+		"an annotation (annotate.h) the code contradicts, or that points at no instruction or function" },
+	[CHECK_FRAME_POINTER_CLOBBERED] = {
+		"frame-pointer-clobbered",
+		"x29 overwritten with what is no frame address nor the caller's x29", true },
+	[CHECK_LINK_REGISTER_MODIFIED] = {
+		"link-register-modified",
+		"x30 overwritten while it holds the only copy of the return address" },
+	[CHECK_PAC_IMBALANCE] = {
+		"pac-imbalance",
+		"return address signing and authentication unbalanced on a path" },
+	[CHECK_SCS_X18_MODIFIED] = {
+		"scs-x18-modified",
+		"shadow call stack pointer x18 written, or pushes and pops unbalanced" },
+	[CHECK_PATCHABLE_ENTRY] = {
+		"patchable-entry",
+		"ftrace patch site not at the entry, or the stack changes before it ends" },
+	[CHECK_MISSING_BTI] = {
+		"missing-bti",
+		"address-taken function without a BTI landing pad in a BTI object (--enable)",
+		false, true },
+	[CHECK_BRANCH_PAST_END] = {
+		"branch-past-end",
+		"branch to the function's own end address" },
 };
 
 const struct check_info *check_info(enum check_id id)

@@ -280,8 +280,10 @@ static int parse_augmentation(struct dw_iter *it, struct dw_cursor *c,
 				return fail("%s+0x%lx: personality encoding not understood",
 					    it->sec->name, (unsigned long)pos);
 			break;
-		case 'S':	/* signal frame */
 		case 'B':	/* AArch64: return address signed with the B key */
+			cie->b_key = true;
+			break;
+		case 'S':	/* signal frame */
 		case 'G':	/* AArch64: MTE tagged frame */
 			break;
 		default:
@@ -543,7 +545,10 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		break;
 	default:
 		/* x30's signing (pointer authentication), not its place */
-		return arch_dwarf_cfa_op(op) == ARCH_CFA_NEGATE_RA_STATE;
+		if (arch_dwarf_cfa_op(op) != ARCH_CFA_NEGATE_RA_STATE)
+			return false;
+		row->ra_signed = !row->ra_signed;
+		break;
 	}
 	return true;
 }

@@ -61,6 +61,7 @@ void findings_free(struct ctx *ctx)
 
 	for (i = 0; i < ctx->nr_findings; i++) {
 		free(ctx->findings[i].message);
+		free(ctx->findings[i].src_file);
 		free(ctx->findings[i].paths[0].steps);
 		free(ctx->findings[i].paths[1].steps);
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "run.h"
 
 #define EXIT_FINDINGS	1
@@ -20,18 +21,34 @@ static const char usage[] =
 "(.o, .ko, vmlinux.o, archives of them, thin ones too, and linked images\n"
 "with symbols).  A directory is walked for .o, .ko and .a files.\n"
 "\n"
-"  --format=text|json   findings as text lines (default) or JSON Lines\n"
+"  --format=text|json|markdown|sarif\n"
+"                       findings as text lines (default) or JSON Lines; the\n"
+"                       readiness summary as Markdown; a SARIF 2.1.0 log\n"
+"  --summary            the readiness summary over all inputs: READY or not\n"
+"  --baseline=FILE      suppress the findings FILE lists; fail on new ones\n"
+"  --write-baseline=FILE  record this run's findings as a baseline\n"
+"  --root=DIR           baseline paths are relative to DIR (default: .)\n"
+"  --show-suppressed    print the findings the baseline matches, as notes\n"
+"  --output=FILE        write the output to FILE, whole, instead of stdout\n"
+"  --report=FILE        also write findings and summary records to FILE,\n"
+"                       for --summary over such files (.jsonl) later\n"
 "  --backtrace          under each finding, the path that led there\n"
 "  --dump-cfi           one JSON line per reached instruction: its CFI state\n"
 "  --no-frame-pointer   code without frame records: skip frame-pointer checks\n"
 "  --check-dwarf        compare with the object's .eh_frame/.debug_frame CFI\n"
+"  --check-sframe       compare with the object's .sframe (SFrame v1, v2)\n"
+"  --write-sframe=OUT   write a copy of the one object given, with .sframe\n"
+"                       rows made from the walk, to OUT\n"
+"  --sframe-version=1|2 the SFrame version --write-sframe writes (2)\n"
 "  --disable=ID[,ID]    do not run these checks\n"
+"  --enable=ID[,ID]     run these checks too, which are off by default\n"
 "  --stats              per file counts on stderr\n"
 "  -v, --verbose        say what special sections were recognised\n"
 "  -h, --help           this text\n"
 "\n"
-"Exit status: 0 no findings, 1 findings, 2 usage or input error.\n"
-"Check ids and formats: Documentation/checks.md, Documentation/validate.1\n";
+"Exit status: 0 no findings (READY), 1 findings, 2 usage or input error.\n"
+"Check ids and formats: Documentation/checks.md, Documentation/validate.1;\n"
+"the gate: Documentation/gate.md\n";
 
 enum {
 	OPT_FORMAT = 256,
@@ -39,8 +56,19 @@ enum {
 	OPT_DUMP_CFI,
 	OPT_NO_FP,
 	OPT_DISABLE,
+	OPT_ENABLE,
 	OPT_STATS,
 	OPT_CHECK_DWARF,
+	OPT_SUMMARY,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_ROOT,
+	OPT_SHOW_SUPPRESSED,
+	OPT_OUTPUT,
+	OPT_REPORT,
+	OPT_CHECK_SFRAME,
+	OPT_WRITE_SFRAME,
+	OPT_SFRAME_VERSION,
 };
 
 static const struct option long_options[] = {
@@ -49,14 +77,26 @@ static const struct option long_options[] = {
 	{ "dump-cfi", no_argument, NULL, OPT_DUMP_CFI },
 	{ "no-frame-pointer", no_argument, NULL, OPT_NO_FP },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "check-dwarf", no_argument, NULL, OPT_CHECK_DWARF },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "show-suppressed", no_argument, NULL, OPT_SHOW_SUPPRESSED },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "check-sframe", no_argument, NULL, OPT_CHECK_SFRAME },
+	{ "write-sframe", required_argument, NULL, OPT_WRITE_SFRAME },
+	{ "sframe-version", required_argument, NULL, OPT_SFRAME_VERSION },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-static int disable_checks(struct options *o, char *list)
+/* --disable=ID,... and --enable=ID,...: mark each check named in list. */
+static int name_checks(bool *named, char *list)
 {
 	char *save = NULL, *id;
 
@@ -67,13 +107,83 @@ static int disable_checks(struct options *o, char *list)
 			fprintf(stderr, "validate: unknown check id '%s'\n", id);
 			return -1;
 		}
-		o->disabled[c] = true;
+		named[c] = true;
 	}
 	return 0;
 }
 
-static int parse_options(int argc, char **argv, struct options *o)
+/* The gate's options (gate.c): the baseline, the summary, the outputs. */
+static bool gate_option(int c, struct options *o, struct gate_options *g)
 {
+	switch (c) {
+	case OPT_SUMMARY:
+		g->summary = true;
+		break;
+	case OPT_BASELINE:
+		g->baseline = optarg;
+		break;
+	case OPT_WRITE_BASELINE:
+		g->write_baseline = optarg;
+		break;
+	case OPT_ROOT:
+		g->root = optarg;
+		break;
+	case OPT_SHOW_SUPPRESSED:
+		o->show_suppressed = true;
+		break;
+	case OPT_OUTPUT:
+		g->output = optarg;
+		break;
+	case OPT_REPORT:
+		g->report = optarg;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The SFrame options: 1 taken, 0 not one of them, -1 a bad value. */
+static int sframe_option(int c, struct options *o)
+{
+	switch (c) {
+	case OPT_CHECK_SFRAME:
+		o->check_sframe = true;
+		return 1;
+	case OPT_WRITE_SFRAME:
+		o->write_sframe = optarg;
+		return 1;
+	case OPT_SFRAME_VERSION:
+		if (strcmp(optarg, "1") && strcmp(optarg, "2")) {
+			fprintf(stderr, "validate: --sframe-version: 1 or 2, not '%s'\n",
+				optarg);
+			return -1;
+		}
+		o->sframe_version = (uint8_t)(optarg[0] - '0');
+		return 1;
+	}
+	return 0;
+}
+
+/* --write-sframe=OUT is the copy of one object: one input, or OUT is
+ * ambiguous. */
+static int sframe_inputs(const struct options *o, int inputs)
+{
+	if (o->sframe_version && !o->write_sframe) {
+		fprintf(stderr, "validate: --sframe-version is for --write-sframe\n");
+		return -1;
+	}
+	if (o->write_sframe && inputs != 1) {
+		fprintf(stderr, "validate: --write-sframe takes one input file\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o,
+			 struct gate_options *g)
+{
+	bool enabled[CHECK_MAX] = { false };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "vh", long_options, NULL)) != -1) {
@@ -83,6 +193,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 				o->format = FORMAT_JSON;
 			else if (!strcmp(optarg, "text"))
 				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "sarif"))
+				o->format = FORMAT_SARIF;
+			else if (!strcmp(optarg, "markdown"))
+				o->format = FORMAT_MARKDOWN;
 			else {
 				fprintf(stderr, "validate: unknown format '%s'\n", optarg);
 				return -1;
@@ -98,7 +212,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->no_frame_pointer = true;
 			break;
 		case OPT_DISABLE:
-			if (disable_checks(o, optarg))
+			if (name_checks(o->disabled, optarg))
+				return -1;
+			break;
+		case OPT_ENABLE:
+			if (name_checks(enabled, optarg))
 				return -1;
 			break;
 		case OPT_STATS:
@@ -114,26 +232,40 @@ static int parse_options(int argc, char **argv, struct options *o)
 			fputs(usage, stdout);
 			exit(0);
 		default:
+			if (gate_option(c, o, g) || sframe_option(c, o) > 0)
+				break;
 			return -1;
 		}
 	}
+	/* a CI job's summary page wants the summary */
+	g->summary |= o->format == FORMAT_MARKDOWN;
 	if (optind >= argc) {
 		fprintf(stderr, "validate: no input files\n");
 		return -1;
 	}
+	if (sframe_inputs(o, argc - optind))
+		return -1;
 	for (c = 0; c < CHECK_MAX && o->no_frame_pointer; c++)
 		if (check_info(c)->frame_pointer)
+			o->disabled[c] = true;
+	/* --disable wins over --enable */
+	for (c = 0; c < CHECK_MAX; c++)
+		if (check_info(c)->off_by_default && !enabled[c])
 			o->disabled[c] = true;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	struct gate_options gopts = { 0 };
 	struct options opts = { 0 };
+	enum gate_verdict verdict;
+	struct gate *gate;
 	struct run run;
+	char err[512];
 	int i;
 
-	if (parse_options(argc, argv, &opts)) {
+	if (parse_options(argc, argv, &opts, &gopts)) {
 		fputs("Try 'validate --help'.\n", stderr);
 		return EXIT_TROUBLE;
 	}
@@ -141,13 +273,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "validate: libelf is out of date\n");
 		return EXIT_TROUBLE;
 	}
+	/* the baseline read and the outputs opened before any work */
+	gate = gate_open(&gopts, &opts, err, sizeof(err));
+	if (!gate) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_TROUBLE;
+	}
 	run_init(&run, &opts);
+	run.gate = gate;
 	for (i = optind; i < argc; i++)
 		run_path(&run, argv[i]);
 	run_end(&run);
-	if (fflush(stdout) == EOF)
+	verdict = gate_finish(gate, run.trouble, err, sizeof(err));
+	if (verdict == GATE_TROUBLE && !run.trouble)
+		fprintf(stderr, "%s\n", err);
+	gate_free(gate);
+	if (fflush(stdout) == EOF || verdict == GATE_TROUBLE)
 		return EXIT_TROUBLE;
-	if (run.trouble)
-		return EXIT_TROUBLE;
-	return run.findings ? EXIT_FINDINGS : 0;
+	return verdict == GATE_FINDINGS ? EXIT_FINDINGS : 0;
 }

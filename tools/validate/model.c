@@ -65,6 +65,9 @@ void ctx_free(struct ctx *ctx)
 	alts_free(ctx);
 	free(ctx->entries);
 	free(ctx->links);
+	free(ctx->nonfunc);
+	free(ctx->hints);
+	free(ctx->hint_units);
 	free(ctx->br_notes);
 	for (i = 0; i < ctx->nr_tables; i++)
 		free(ctx->tables[i].off);

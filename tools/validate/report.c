@@ -9,7 +9,7 @@
 
 #include "report.h"
 
-static void json_string(FILE *out, const char *s)
+void json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -110,13 +110,61 @@ static void print_path(struct ctx *ctx, FILE *out, const struct path *p,
 	}
 }
 
+/* In the file itself: an archive member's bytes start inside it. */
+static int64_t file_offset(const struct object *obj, uint32_t sec, uint64_t off)
+{
+	Elf_Scn *scn = obj->elf ? elf_getscn(obj->elf, sec) : NULL;
+	GElf_Shdr sh;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+		return -1;
+	return elf_getbase(obj->elf) + (int64_t)(sh.sh_offset + off);
+}
+
+void report_view_of(struct ctx *ctx, const struct finding *f,
+		    struct finding_view *v)
+{
+	*v = (struct finding_view){
+		.file = ctx->obj->name,
+		.section = ctx->obj->secs[f->sec].name,
+		.address = f->off,
+		.check = check_info(f->check)->id,
+		.message = f->message,
+		.src_file = f->src_file,
+		.src_line = f->src_line,
+		.file_offset = file_offset(ctx->obj, f->sec, f->off),
+		.digest = f->digest,
+		.has_digest = ctx->opts->digests,
+		.suppressed = f->suppressed,
+		.reason = f->reason,
+	};
+	v->symbol = place(ctx, f->sec, f->off, &v->offset);
+}
+
+/*
+ * The source line goes where a compiler puts it, after the object's name;
+ * a finding a baseline matches, when shown, is a note.
+ */
+void report_view_text(FILE *out, const struct finding_view *v)
+{
+	fprintf(out, "%s: ", v->file);
+	if (v->src_file)
+		fprintf(out, "%s:%u: ", v->src_file, v->src_line);
+	fprintf(out, "%s: validate: %s+0x%" PRIx64 ": %s [%s]",
+		v->suppressed ? "note" : "warning", v->symbol, v->offset,
+		v->message, v->check);
+	if (v->suppressed)
+		fprintf(out, " (baseline%s%s)", v->reason ? ": " : "",
+			v->reason ? v->reason : "");
+	fputc('\n', out);
+}
+
 static void report_text(struct ctx *ctx, FILE *out, const struct finding *f)
 {
-	uint64_t rel;
-	const char *name = place(ctx, f->sec, f->off, &rel);
+	struct finding_view v;
 
-	fprintf(out, "%s: warning: validate: %s+0x%" PRIx64 ": %s [%s]\n",
-		ctx->obj->name, name, rel, f->message, check_info(f->check)->id);
+	report_view_of(ctx, f, &v);
+	report_view_text(out, &v);
 	if (!ctx->opts->backtrace)
 		return;
 	if (f->paths[0].len)
@@ -151,21 +199,40 @@ static void json_path(struct ctx *ctx, FILE *out, const struct path *p)
 	fputc(']', out);
 }
 
+void report_view_json(FILE *out, const struct finding_view *v)
+{
+	fputs("{\"file\":", out);
+	json_string(out, v->file);
+	fputs(",\"section\":", out);
+	json_string(out, v->section);
+	fprintf(out, ",\"address\":%" PRIu64 ",\"symbol\":", v->address);
+	json_string(out, v->symbol);
+	fprintf(out, ",\"offset\":%" PRIu64 ",\"check\":", v->offset);
+	json_string(out, v->check);
+	fputs(",\"message\":", out);
+	json_string(out, v->message);
+	if (v->src_file) {
+		fputs(",\"source\":{\"file\":", out);
+		json_string(out, v->src_file);
+		fprintf(out, ",\"line\":%u}", v->src_line);
+	}
+	if (v->has_digest)
+		fprintf(out, ",\"digest\":\"%016" PRIx64 "\"", v->digest);
+	if (v->suppressed) {
+		fputs(",\"suppressed\":true", out);
+		if (v->reason) {
+			fputs(",\"reason\":", out);
+			json_string(out, v->reason);
+		}
+	}
+}
+
 static void report_json(struct ctx *ctx, FILE *out, const struct finding *f)
 {
-	uint64_t rel;
-	const char *name = place(ctx, f->sec, f->off, &rel);
+	struct finding_view v;
 
-	fputs("{\"file\":", out);
-	json_string(out, ctx->obj->name);
-	fputs(",\"section\":", out);
-	json_string(out, ctx->obj->secs[f->sec].name);
-	fprintf(out, ",\"address\":%" PRIu64 ",\"symbol\":", f->off);
-	json_string(out, name);
-	fprintf(out, ",\"offset\":%" PRIu64 ",\"check\":", rel);
-	json_string(out, check_info(f->check)->id);
-	fputs(",\"message\":", out);
-	json_string(out, f->message);
+	report_view_of(ctx, f, &v);
+	report_view_json(out, &v);
 	if (ctx->opts->backtrace && f->paths[0].len) {
 		fputs(",\"paths\":[", out);
 		json_path(ctx, out, &f->paths[0]);
@@ -183,6 +250,8 @@ void report_findings(struct ctx *ctx, FILE *out)
 	size_t i;
 
 	for (i = 0; i < ctx->nr_findings; i++) {
+		if (ctx->findings[i].suppressed && !ctx->opts->show_suppressed)
+			continue;
 		if (ctx->opts->format == FORMAT_JSON)
 			report_json(ctx, out, &ctx->findings[i]);
 		else
@@ -246,5 +315,8 @@ void report_stats(struct ctx *ctx, FILE *out)
 	if (ctx->opts->check_dwarf)
 		fprintf(out, "; dwarf: FDEs %lu (%lu for code elsewhere), instructions %lu",
 			s->dwarf_fdes, s->dwarf_fdes_skipped, s->dwarf_insns);
+	if (ctx->opts->check_sframe)
+		fprintf(out, "; sframe: FDEs %lu (%lu for code elsewhere), instructions %lu",
+			s->sframe_fdes, s->sframe_fdes_skipped, s->sframe_insns);
 	fputc('\n', out);
 }

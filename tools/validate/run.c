@@ -2,7 +2,8 @@
 /*
  * The inputs of one run.  A path is a file or a directory: a directory is
  * walked (in name order) for .o, .ko and .a files, and anything else under
- * it is skipped; what is given by name is checked whatever it is called.
+ * it is skipped (so are thin archives and other machines' objects, see
+ * foreign_to_walk); what is given by name is checked whatever it is.
  * An input that cannot be read whole is one line on stderr and trouble for
  * main(); the others are still checked.  Inputs are only ever read.
  */
@@ -17,8 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gate.h"
 #include "report.h"
 #include "run.h"
+#include "sframegen.h"
 #include "validate/validate.h"
 #include "validate/vec.h"
 
@@ -43,6 +46,8 @@ static void trouble(struct run *run, const char *name, const char *what)
 {
 	fprintf(stderr, "%s: error: validate: %s\n", name, what);
 	run->trouble = true;
+	if (run->gate)
+		gate_trouble(run->gate, name, what);
 }
 
 static void trouble_errno(struct run *run, const char *name, const char *what,
@@ -70,10 +75,17 @@ static void check_elf(struct run *run, Elf *elf, const char *name)
 	    validate_object(&ctx)) {
 		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
 	} else {
-		report_findings(&ctx, stdout);
+		if (!run->gate)
+			report_findings(&ctx, stdout);
+		else if (gate_object(run->gate, &ctx))
+			trouble(run, name, "out of memory");
 		if (run->opts->stats)
 			report_stats(&ctx, stderr);
 		run->findings |= ctx.nr_findings > 0;
+		/* while the walk's results are alive; name is the file given
+		 * (archives and directories are refused before) */
+		if (run->opts->write_sframe && sframe_write(&ctx, name, stderr))
+			trouble(run, name, ctx.err);
 	}
 	ctx_free(&ctx);
 	object_free(&obj);
@@ -252,7 +264,13 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	}
 	if (pread(fd, magic, sizeof(magic), 0) == sizeof(magic) &&
 	    !memcmp(magic, THIN_MAGIC, sizeof(magic))) {
-		unsigned char *p = malloc(st.st_size ? st.st_size : 1);
+		unsigned char *p;
+
+		if (run->opts->write_sframe) {
+			trouble(run, name, "--write-sframe writes one object, not an archive");
+			return;
+		}
+		p = malloc(st.st_size ? st.st_size : 1);
 
 		if (!p || pread(fd, p, st.st_size, 0) != st.st_size)
 			trouble_errno(run, name, "cannot read", p ? errno : ENOMEM);
@@ -267,6 +285,8 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 
 		snprintf(msg, sizeof(msg), "cannot read: %s", elf_errmsg(-1));
 		trouble(run, name, msg);
+	} else if (elf_kind(elf) == ELF_K_AR && run->opts->write_sframe) {
+		trouble(run, name, "--write-sframe writes one object, not an archive");
 	} else if (elf_kind(elf) == ELF_K_AR) {
 		check_archive(run, fd, elf, name);
 	} else {
@@ -275,10 +295,28 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	elf_end(elf);
 }
 
+/* A build wrapper's report: read back, not validated again. */
+static void read_report(struct run *run, const char *path)
+{
+	char err[512];
+
+	/* the gate has recorded the error for the summary */
+	if (gate_report_file(run->gate, path, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		run->trouble = true;
+	}
+}
+
 /* A file given or found: opened without blocking (a FIFO with no writer). */
 static void check_file(struct run *run, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	int fd;
+
+	if (run->gate && gate_is_report(path)) {
+		read_report(run, path);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK);
 
 	if (fd < 0) {
 		trouble_errno(run, path, "cannot open", errno);
@@ -286,6 +324,36 @@ static void check_file(struct run *run, const char *path)
 	}
 	check_elf_file(run, fd, path, path);
 	close(fd);
+}
+
+/*
+ * What a walk passes over without a word, though its name says object: a
+ * thin archive (its members are found by the walk itself; checking them
+ * twice would count every finding twice) and an ELF object of another
+ * machine (a kernel tree's host programs, the 32-bit compat vDSO).
+ */
+static bool foreign_to_walk(const char *path)
+{
+	unsigned char h[20];
+	unsigned int machine;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	ssize_t got;
+
+	if (fd < 0)
+		return false;	/* check_file says why */
+	got = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	if (got >= AR_MAGIC_LEN && !memcmp(h, THIN_MAGIC, AR_MAGIC_LEN))
+		return true;
+	if (got != (ssize_t)sizeof(h) || memcmp(h, ELFMAG, SELFMAG))
+		return false;
+	if (h[EI_DATA] == ELFDATA2LSB)
+		machine = h[18] | h[19] << 8;
+	else if (h[EI_DATA] == ELFDATA2MSB)
+		machine = h[18] << 8 | h[19];
+	else
+		return false;
+	return machine != arch_elf_machine();
 }
 
 /* What a directory walk checks: objects, modules and archives. */
@@ -362,7 +430,12 @@ static unsigned long walk_dir(struct run *run, const char *path)
 			trouble_errno(run, sub, "cannot read", errno);
 		} else if (S_ISDIR(st.st_mode)) {
 			found += walk_dir(run, sub);
-		} else if (S_ISREG(st.st_mode) && object_name(names[i])) {
+		} else if (S_ISREG(st.st_mode) && run->gate &&
+			   gate_is_report(names[i])) {
+			found++;
+			check_file(run, sub);
+		} else if (S_ISREG(st.st_mode) && object_name(names[i]) &&
+			   !foreign_to_walk(sub)) {
 			found++;
 			check_file(run, sub);
 		}
@@ -378,6 +451,10 @@ void run_path(struct run *run, const char *path)
 {
 	struct stat st;
 
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && run->opts->write_sframe) {
+		trouble(run, path, "--write-sframe writes one object, not a directory");
+		return;
+	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (!walk_dir(run, path))
 			trouble(run, path, "no objects (.o, .ko, .a) in the directory");

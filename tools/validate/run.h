@@ -13,16 +13,22 @@
 
 #include "validate/model.h"
 
+struct gate;
+
 struct run {
 	const struct options *opts;
 	struct arch_disasm *dis;
+	/* the baseline, summary and outputs (gate.c); NULL: findings are
+	 * printed as they come, as JSON Lines or text (the fuzzer) */
+	struct gate *gate;
 	bool findings;		/* some object had a finding */
 	bool trouble;		/* some input could not be checked */
 };
 
 void run_init(struct run *run, const struct options *opts);
 /* A file (an object or an archive) or a directory, walked for .o, .ko
- * and .a files; other files under it are skipped. */
+ * and .a files; other files under it are skipped.  With a gate, report
+ * files (.jsonl, written by --report) are read too. */
 void run_path(struct run *run, const char *path);
 /* An object or an archive in memory, named name in messages. */
 void run_memory(struct run *run, void *buf, size_t len, const char *name);

@@ -22,6 +22,7 @@ enum special_kind {
 	SPECIAL_JUMP_LABEL,	/* static key: nop <-> b target */
 	SPECIAL_BUG,		/* brk #0x800: BUG or WARN by its flags */
 	SPECIAL_ALT,		/* alternative: original block, replacement */
+	SPECIAL_PATCH_SITE,	/* ftrace: a 64-bit address of a patch site */
 };
 
 struct special_layout {
@@ -63,6 +64,10 @@ static const struct special_layout layouts[] = {
 	{ ".altinstructions", "orig, alt, feature, orig_len, alt_len",
 	  SPECIAL_ALT, 12, 0, 4, 8, 10, 11, FIELD(0) | FIELD(4),
 	  CHECK_BAD_ALTERNATIVE },
+	/* -fpatchable-function-entry (code: a u64 address, not an s32) */
+	{ "__patchable_function_entries", "the first nop of each patch site",
+	  SPECIAL_PATCH_SITE, 8, 0, NO_FIELD, NO_FIELD, NO_FIELD, NO_FIELD,
+	  FIELD(0), CHECK_PATCHABLE_ENTRY },
 };
 
 #define NR_LAYOUTS	(sizeof(layouts) / sizeof(layouts[0]))
@@ -229,6 +234,95 @@ static int read_alt(struct ctx *ctx, const struct special_layout *l,
 	return alt_add_stream(ctx, csec, code, orig_len, &st);
 }
 
+/*
+ * Resolve a 64-bit address field (R_AARCH64_ABS64 in objects, the
+ * address itself in linked files) to a (section, offset).
+ */
+static bool abs64(struct ctx *ctx, const struct section *sec, uint64_t field,
+		  uint32_t *tsec, uint64_t *toff)
+{
+	const struct object *obj = ctx->obj;
+	const struct reloc *r = reloc_at(sec, field);
+	const struct section *s;
+	uint32_t lo, hi;
+	uint64_t addr;
+
+	if (r) {
+		const struct symbol *sym = &obj->syms[r->sym];
+
+		if (!sym->sec || arch_reloc_kind(r->type) != RELOC_ABS64)
+			return false;
+		s = &obj->secs[sym->sec];
+		addr = sym->offset + (uint64_t)r->addend;
+	} else {
+		if (!obj->linked || !sec_read32(obj, sec, field, &lo) ||
+		    !sec_read32(obj, sec, field + 4, &hi))
+			return false;
+		addr = obj->big_endian ? (uint64_t)lo << 32 | hi :
+					 (uint64_t)hi << 32 | lo;
+		s = section_by_addr(obj, addr);
+		if (!s)
+			return false;
+		addr -= s->addr;
+	}
+	if (addr >= s->size)
+		return false;
+	*tsec = s->idx;
+	*toff = addr;
+	return true;
+}
+
+static bool word_is(const struct section *sec, uint64_t off,
+		    enum insn_kind kind, uint8_t flags)
+{
+	struct insn_desc d;
+
+	if (!sec_word_is_code(sec, off))
+		return false;
+	arch_decode(insn_word(sec, off), &d);
+	return d.kind == kind && (d.flags & flags) == flags;
+}
+
+/* A bti that an indirect call may land on, or nothing: where a site starts. */
+static uint64_t past_bti(const struct section *sec, uint64_t off)
+{
+	return word_is(sec, off, INSN_HINT, INSN_F_BTI | INSN_F_CALL_PAD) ?
+	       off + 4 : off;
+}
+
+/*
+ * ftrace patches two nops into mov x9, x30; bl <trampoline>.  The table
+ * holds the first nop's address: with -fpatchable-function-entry=2 the
+ * function's own first nop (after its bti c); with =4,2
+ * (CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS) the first of two nops before the
+ * symbol, a literal once patched and never executed, and the site is the
+ * two after the symbol (and its bti c).  Where the site is, the walk
+ * judges (walk.c, patch_site()).
+ */
+static int read_patch_site(struct ctx *ctx, const struct special_layout *l,
+			   const struct section *sec, uint64_t entry)
+{
+	struct alt_stream st = { .entry = (uint32_t)entry, .callback = true,
+				 .ftrace = true };
+	const struct section *csec;
+	const struct symbol *f;
+	uint64_t site;
+	uint32_t idx;
+
+	if (!abs64(ctx, sec, entry + l->code, &idx, &site))
+		return bad_entry(ctx, l, sec, entry, "points at no instruction");
+	csec = &ctx->obj->secs[idx];
+	f = func_at(ctx->obj, csec, site + 8);
+	if (f && f->offset == site + 8 && !func_at(ctx->obj, csec, site) &&
+	    word_is(csec, site, INSN_NOP, 0) && word_is(csec, site + 4, INSN_NOP, 0))
+		site = past_bti(csec, site + 8);	/* =4,2 */
+	else if (!func_at(ctx->obj, csec, site))
+		return bad_entry(ctx, l, sec, entry, "points into code no function covers");
+	if (!sec_word_is_code(csec, site) || !sec_word_is_code(csec, site + 4))
+		return bad_entry(ctx, l, sec, entry, "points at no pair of instructions");
+	return alt_add_stream(ctx, idx, site, 8, &st);
+}
+
 static int read_entry(struct ctx *ctx, const struct special_layout *l,
 		      const struct section *sec, uint64_t entry)
 {
@@ -239,6 +333,8 @@ static int read_entry(struct ctx *ctx, const struct special_layout *l,
 
 	if (l->kind == SPECIAL_ALT)
 		return read_alt(ctx, l, sec, entry);
+	if (l->kind == SPECIAL_PATCH_SITE)
+		return read_patch_site(ctx, l, sec, entry);
 	if (!prel32(ctx, sec, entry + l->code, &csec, &code, NULL) ||
 	    !sec_word_is_code(&ctx->obj->secs[csec], code))
 		return bad_entry(ctx, l, sec, entry, "points at no instruction");
@@ -267,9 +363,20 @@ static int read_entry(struct ctx *ctx, const struct special_layout *l,
 			return 0;
 		return edge_add(ctx, csec, code, csec, code + 4, EDGE_WARN);
 	case SPECIAL_ALT:
+	case SPECIAL_PATCH_SITE:
 		break;
 	}
 	return 0;
+}
+
+bool special_section_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_LAYOUTS; i++)
+		if (!strcmp(layouts[i].section, name))
+			return true;
+	return false;
 }
 
 int special_read(struct ctx *ctx)

@@ -7,4 +7,11 @@
 
 int special_read(struct ctx *ctx);
 
+/*
+ * Whether a section by this name is one of the tables of code places
+ * read here (exception tables, static keys, ...): places the kernel
+ * patches or looks up, never an address something branches to.
+ */
+bool special_section_known(const char *name);
+
 #endif

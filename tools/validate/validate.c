@@ -4,11 +4,17 @@
  */
 #include "alt.h"
 #include "anon.h"
+#include "bti.h"
 #include "dwarfcheck.h"
 #include "entries.h"
+#include "fingerprint.h"
+#include "hints.h"
 #include "jumptable.h"
 #include "lsda.h"
 #include "noreturn.h"
+#include "rastate.h"
+#include "sframecheck.h"
+#include "source.h"
 #include "special.h"
 #include "validate/validate.h"
 #include "walk.h"
@@ -66,6 +72,15 @@ int validate_object(struct ctx *ctx)
 	/* alternative groups need every .altinstructions entry read */
 	if (alt_build(ctx))
 		return -1;
+	/*
+	 * Annotations must run before the walk because it starts from the
+	 * states they give, skips the functions they ignore and stops in
+	 * their UNDEFINED ranges; and before anon_find, which leaves the
+	 * listing of non-function code to hints_list_unwalked where there
+	 * are hints.
+	 */
+	if (hints_read(ctx))
+		return -1;
 	/* replacement code is not anonymous: after alt_build */
 	if (anon_find(ctx))
 		return -1;
@@ -92,13 +107,30 @@ int validate_object(struct ctx *ctx)
 		return -1;
 	if (walk_functions(ctx))
 		return -1;
+	/* what no walk reached of the non-function code: after the walk */
+	if (ctx->nr_hints && hints_list_unwalked(ctx))
+		return -1;
 	/* compares the states the walk left at each instruction: after it */
 	if (ctx->opts->check_dwarf && dwarf_check(ctx))
+		return -1;
+	/* likewise, the return address's signing (pac-imbalance) */
+	if (ctx->opts->check_dwarf && ra_state_check(ctx))
+		return -1;
+	/*
+	 * must run after the walk because it compares .sframe's rows with the
+	 * states the walk left, and names the functions the walk reached
+	 */
+	if (ctx->opts->check_sframe && sframe_check(ctx))
+		return -1;
+	/* reads relocations and first words only: anywhere after loading */
+	if (bti_check(ctx))
 		return -1;
 	/* names what reached each anonymous range: after the walk */
 	if (!ctx->opts->disabled[CHECK_ANONYMOUS_CODE])
 		anon_report(ctx);
 	ctx->stats.states = cfi_table_count(ctx->cfi);
 	findings_sort(ctx);
-	return 0;
+	/* the findings are final: their digests (baselines) and source lines */
+	findings_fingerprint(ctx);
+	return source_lines_find(ctx);
 }

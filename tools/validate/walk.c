@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hints.h"
 #include "lsda.h"
 #include "noreturn.h"
 #include "probe.h"
@@ -38,6 +39,19 @@ struct join_rec {
 	bool reported;
 };
 
+/*
+ * What the function did to x29, x30 and x18, for the checks reported once
+ * a function, at the lowest address: a write that overwrote x29, or x30
+ * while it held the only copy of the return address; whether it uses x18
+ * as the shadow call stack's pointer, and a write to x18 otherwise.
+ */
+struct regs_seen {
+	struct place fp_write;		/* sec 0: none */
+	struct place lr_write;
+	struct place x18_write;
+	bool scs_used;
+};
+
 struct walker {
 	struct ctx *ctx;
 	const struct symbol *func;
@@ -60,6 +74,10 @@ struct walker {
 	 * (replacement streams, anonymous code), in the order reached */
 	struct place *outside;
 	size_t nr_outside, alloc_outside;
+	struct regs_seen regs;		/* x29, x30, x18: regs_note() */
+	/* walking non-function code from its hints (hints.c), which goes
+	 * on into other non-function code */
+	bool unit;
 };
 
 #define MAX_PATH	100000
@@ -77,14 +95,30 @@ static int note_outside(struct walker *w, uint32_t sec, uint64_t off)
 	return 0;
 }
 
-/* In the function, or in code no symbol covers that the function reaches. */
+/* Code under symbols that are no functions, and no alternative's. */
+static bool nonfunc_code(const struct walker *w, uint32_t sec, uint64_t off)
+{
+	const struct insn_slot *s = slot_of(w->ctx, sec, off);
+
+	return !s->anon && !(s->alt & ALT_REPL) &&
+	       !func_at(w->ctx->obj, &w->ctx->obj->secs[sec], off);
+}
+
+/*
+ * In the function, or in code no symbol covers that the function reaches;
+ * a walk of non-function code from its hints goes on into other
+ * non-function code (entry.S's handlers into ret_to_user).
+ */
 static bool in_walk(const struct walker *w, uint32_t sec, uint64_t off)
 {
 	const struct section *s = &w->ctx->obj->secs[sec];
 
 	if (symbol_covers(w->func, sec, off))
 		return true;
-	return sec_word_is_code(s, off) && slot_of(w->ctx, sec, off)->anon;
+	if (!sec_word_is_code(s, off))
+		return false;
+	return slot_of(w->ctx, sec, off)->anon ||
+	       (w->unit && nonfunc_code(w, sec, off));
 }
 
 /*
@@ -99,7 +133,7 @@ static bool resolve_next(struct walker *w, const struct work *in, bool branch,
 	if (w->cur_group &&
 	    alt_stream_next(w->cur_group, w->cur_stream, sec, off) == ALT_NEXT_STREAM)
 		return true;
-	if (branch || slot_of(w->ctx, in->sec, in->off)->anon)
+	if (branch || w->unit || slot_of(w->ctx, in->sec, in->off)->anon)
 		return in_walk(w, *sec, *off);
 	return *sec == w->func->sec && *off >= w->func->offset &&
 	       *off < w->func->offset + w->func->size;
@@ -165,6 +199,21 @@ static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t 
 	return 0;
 }
 
+/* a state joined at a merge walks some instructions twice */
+static bool reported_at(const struct walker *w, enum check_id check,
+			uint32_t sec, uint64_t off)
+{
+	size_t i;
+
+	for (i = w->first_finding; i < w->ctx->nr_findings; i++) {
+		const struct finding *f = &w->ctx->findings[i];
+
+		if (f->check == check && f->sec == sec && f->off == off)
+			return true;
+	}
+	return false;
+}
+
 static __attribute__((format(printf, 5, 6)))
 void report(struct walker *w, enum check_id check, uint32_t sec, uint64_t off,
 	    const char *fmt, ...)
@@ -172,20 +221,46 @@ void report(struct walker *w, enum check_id check, uint32_t sec, uint64_t off,
 	struct finding *f;
 	char msg[1024];
 	va_list ap;
-	size_t i;
 
-	/* a state joined at a merge walks some instructions twice */
-	for (i = w->first_finding; i < w->ctx->nr_findings; i++) {
-		f = &w->ctx->findings[i];
-		if (f->check == check && f->sec == sec && f->off == off)
-			return;
-	}
+	if (reported_at(w, check, sec, off))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	f = finding_add(w->ctx, check, sec, off, w->fidx, "%s", msg);
 	if (f && w->ctx->opts->backtrace)
 		record_path(w, &f->paths[0], sec, off);
+}
+
+/*
+ * Paths that differ only in whether the return address is signed, or in
+ * how deep the shadow call stack is, are those checks' findings.
+ */
+static struct finding *add_mismatch(struct walker *w, const struct cfi_state *first,
+				    const struct work *in, bool fixup,
+				    const char *diff)
+{
+	unsigned int d = cfi_diff(first, in->state) & ~(CFI_DIFF_LR | CFI_DIFF_COPIES);
+	struct ctx *ctx = w->ctx;
+
+	/* one of these a place: a pop there may have found the same */
+	if ((d == CFI_DIFF_RA && reported_at(w, CHECK_PAC_IMBALANCE, in->sec, in->off)) ||
+	    (d == CFI_DIFF_SCS && reported_at(w, CHECK_SCS_X18_MODIFIED, in->sec, in->off)))
+		return NULL;
+	if (d == CFI_DIFF_RA)
+		return finding_add(ctx, CHECK_PAC_IMBALANCE, in->sec, in->off,
+				   w->fidx, "paths meet with the return address signed differently: %s",
+				   diff);
+	if (d == CFI_DIFF_SCS)
+		return finding_add(ctx, CHECK_SCS_X18_MODIFIED, in->sec, in->off,
+				   w->fidx, "paths meet with the shadow call stack at different depths: %s",
+				   diff);
+	if (fixup)
+		return finding_add(ctx, CHECK_FIXUP_STATE_MISMATCH, in->sec, in->off,
+				   w->fidx, "exception fixup reached with a stack state other than its other paths': %s",
+				   diff);
+	return finding_add(ctx, CHECK_STACK_STATE_MISMATCH, in->sec, in->off,
+			   w->fidx, "paths meet with different stack states: %s", diff);
 }
 
 static void report_mismatch(struct walker *w, const struct cfi_state *first,
@@ -197,13 +272,7 @@ static void report_mismatch(struct walker *w, const struct cfi_state *first,
 	struct finding *f;
 
 	cfi_describe_diff(first, in->state, diff, sizeof(diff));
-	if (in->via_fixup || s->via_fixup)
-		f = finding_add(ctx, CHECK_FIXUP_STATE_MISMATCH, in->sec, in->off,
-				w->fidx, "exception fixup reached with a stack state other than its other paths': %s",
-				diff);
-	else
-		f = finding_add(ctx, CHECK_STACK_STATE_MISMATCH, in->sec, in->off,
-				w->fidx, "paths meet with different stack states: %s", diff);
+	f = add_mismatch(w, first, in, in->via_fixup || s->via_fixup, diff);
 	if (!f || !ctx->opts->backtrace)
 		return;
 	record_path(w, &f->paths[0], in->sec, in->off);
@@ -240,12 +309,33 @@ static const char *target_name(struct ctx *ctx, const struct target *t,
 	return buf;
 }
 
+/*
+ * Leaving with the return address still signed, or with x30 still pushed
+ * on the shadow call stack: the frame may be torn down, the caller's
+ * return address is not as it came.
+ */
+static void check_leave_ra(struct walker *w, const struct work *in,
+			   const struct cfi_state *s, const char *what)
+{
+	char ra[64];
+
+	if (s->ra_sign != RA_PLAIN)
+		report(w, CHECK_PAC_IMBALANCE, in->sec, in->off,
+		       "%s with the return address still %s: it is used unauthenticated, and the return goes astray",
+		       what, cfi_ra_words(s, ra, sizeof(ra)));
+	if (s->scs)
+		report(w, CHECK_SCS_X18_MODIFIED, in->sec, in->off,
+		       "%s with %u of this function's x30 still pushed on the shadow call stack: x18 is left %u entr%s deep, and the callers' pops read the wrong return addresses",
+		       what, s->scs, s->scs, s->scs == 1 ? "y too" : "ies too");
+}
+
 static int check_leave(struct walker *w, const struct work *in,
 		       const struct cfi_state *s, enum check_id check,
 		       const char *what)
 {
 	char words[512];
 
+	check_leave_ra(w, in, s, what);
 	if (cfi_is_entry(s))
 		return 0;
 	cfi_describe_not_entry(s, words, sizeof(words));
@@ -290,6 +380,72 @@ static int fall_through(struct walker *w, const struct work *in,
 	return 0;
 }
 
+/*
+ * A branch from the function to its own end address, by offset or a
+ * local label, with the frame still set up: no compiler tail-calls so;
+ * GCC and clang branch so on paths they proved unreachable, and what
+ * follows (another function, the section's end) is not this function's
+ * code.  With the frame torn down it is an ordinary tail call to the
+ * function that follows (GCC places static callees there).
+ */
+static bool past_end(const struct walker *w, const struct work *in,
+		     const struct insn_desc *d, const struct target *t,
+		     const struct cfi_state *s)
+{
+	const struct symbol *f = w->func;
+	uint64_t end = f->offset + f->size;
+
+	if (!symbol_covers(f, in->sec, in->off) || cfi_is_entry(s))
+		return false;
+	if (t->sym && t->sym->type != STT_SECTION)
+		return false;
+	if (t->kind == TARGET_CODE)
+		return t->sec == f->sec && t->off == end;
+	/* to the section's end: nothing there to resolve to */
+	return t->kind == TARGET_NONE && !t->sym &&
+	       (int64_t)in->off + d->target == (int64_t)end;
+}
+
+static int branch_past_end(struct walker *w, const struct work *in,
+			   const struct target *t)
+{
+	const struct section *sec = &w->ctx->obj->secs[w->func->sec];
+	uint64_t end = w->func->offset + w->func->size;
+	char buf[128], where[192];
+
+	if (end >= sec->size)
+		snprintf(where, sizeof(where), "the end of %s", sec->name);
+	else
+		snprintf(where, sizeof(where), "%s",
+			 target_name(w->ctx, t, buf, sizeof(buf)));
+	report(w, CHECK_BRANCH_PAST_END, in->sec, in->off,
+	       "branch to this function's own end, +0x%llx (%s), with the frame set up: a compiler's mark of a path it proved unreachable (__builtin_unreachable(), a switch's impossible case), never taken; it is no tail call, and the path ends here",
+	       (unsigned long long)w->func->size, where);
+	return 0;
+}
+
+/*
+ * A branch out of the function to code a hint describes (hints.c): into
+ * an UNDEFINED range nothing is judged; a REGS hint must agree with the
+ * state (the other code is walked from its hint); a FUNC hint wants the
+ * state of an entry, as any tail call does.  True if the hint settles it.
+ */
+static bool branch_to_hint(struct walker *w, const struct target *t,
+			   const struct cfi_state *s)
+{
+	const struct hint *h;
+	char why[256];
+
+	if (hint_undefined_at(w->ctx, t->sec, t->off))
+		return true;
+	h = hint_state_at(w->ctx, t->sec, t->off);
+	if (!h || h->type == VALIDATE_HINT_TYPE_FUNC)
+		return false;
+	if (hint_contradicted(h, s, why, sizeof(why)))
+		report(w, CHECK_BAD_HINT, t->sec, t->off, "%s", why);
+	return true;
+}
+
 static int do_branch(struct walker *w, const struct work *in,
 		     const struct insn_desc *d, const struct cfi_state *s)
 {
@@ -306,6 +462,12 @@ static int do_branch(struct walker *w, const struct work *in,
 	    t.off == w->func->offset + w->func->size &&
 	    sec_word_is_code(sec, t.off) && slot_of(w->ctx, t.sec, t.off)->anon)
 		return 0;
+	/* code a hint describes is no dead end past this function */
+	if (t.kind == TARGET_CODE && w->ctx->nr_hints &&
+	    !symbol_covers(w->func, t.sec, t.off) && branch_to_hint(w, &t, s))
+		return 0;
+	if (past_end(w, in, d, &t, s))
+		return branch_past_end(w, in, &t);
 	if (t.kind == TARGET_CODE && resolve_next(w, in, true, &t.sec, &t.off))
 		return push(w, t.sec, t.off, s, in->sec, in->off);
 	if (noreturn_target(w->ctx, &t))
@@ -373,6 +535,7 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 	/* with everything torn down, a br can only be a tail call */
 	if (cfi_is_entry(s)) {
 		w->ctx->stats.br_resolved++;
+		check_leave_ra(w, in, s, "indirect tail call");
 		return 0;
 	}
 	why = br_note_at(w->ctx, in->sec, in->off);
@@ -388,12 +551,33 @@ static void stream_name(const struct alt_group *g, int stream, char *buf,
 {
 	if (stream < 0)
 		snprintf(buf, len, "the original");
+	else if (g->streams[stream].ftrace)
+		snprintf(buf, len, "ftrace's patched call");
 	else if (g->streams[stream].nops)
 		snprintf(buf, len, "the nops written by a callback (feature %u)",
 			 g->streams[stream].feature & 0x7fff);
 	else
 		snprintf(buf, len, "replacement %d (feature %u)", stream + 1,
 			 g->streams[stream].feature);
+}
+
+static bool is_ftrace(const struct alt_group *g, int stream)
+{
+	return stream >= 0 && g->streams[stream].ftrace;
+}
+
+/* The instruction of a stream at offset k: written at boot, or in the object. */
+static void stream_insn(struct ctx *ctx, const struct alt_group *g, int stream,
+			uint32_t k, uint32_t sec, uint64_t off, char *buf,
+			size_t len)
+{
+	if (is_ftrace(g, stream))
+		snprintf(buf, len, "%s", k ? "bl <trampoline>" : "mov x9, x30");
+	else if (stream >= 0 && g->streams[stream].nops)
+		snprintf(buf, len, "nop");
+	else
+		arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[sec], off),
+			    ctx->obj->secs[sec].addr + off, buf, len);
 }
 
 /*
@@ -426,17 +610,17 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 	g->reported = true;
 	stream_name(g, a->stream, x, sizeof(x));
 	stream_name(g, stream, y, sizeof(y));
-	arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[a->sec], a->off),
-		    ctx->obj->secs[a->sec].addr + a->off, ix, sizeof(ix));
-	if (stream >= 0 && g->streams[stream].nops)
-		snprintf(iy, sizeof(iy), "nop");
-	else
-		arch_disasm(ctx->dis, insn_word(&ctx->obj->secs[sec], off),
-			    ctx->obj->secs[sec].addr + off, iy, sizeof(iy));
+	stream_insn(ctx, g, a->stream, k, a->sec, a->off, ix, sizeof(ix));
+	stream_insn(ctx, g, stream, k, sec, off, iy, sizeof(iy));
 	cfi_describe_diff(a->state, state, diff, sizeof(diff));
-	report(w, CHECK_ALT_STACK_CONFLICT, g->sec, g->off + k * 4,
-	       "alternative streams disagree at offset %u of the block: %s (%s) and %s (%s): %s",
-	       k * 4, x, ix, y, iy, diff);
+	if (is_ftrace(g, stream) || is_ftrace(g, a->stream))
+		report(w, CHECK_PATCHABLE_ENTRY, g->sec, g->off + k * 4,
+		       "the stack or frame changes inside ftrace's patch site, at offset %u: %s (%s) and %s (%s): %s",
+		       k * 4, x, ix, y, iy, diff);
+	else
+		report(w, CHECK_ALT_STACK_CONFLICT, g->sec, g->off + k * 4,
+		       "alternative streams disagree at offset %u of the block: %s (%s) and %s (%s): %s",
+		       k * 4, x, ix, y, iy, diff);
 }
 
 static void alt_check(struct walker *w, const struct work *in, uint8_t alt)
@@ -455,8 +639,11 @@ static void alt_check(struct walker *w, const struct work *in, uint8_t alt)
 			  in->off);
 }
 
-/* A callback's nops: the block's state at every offset. */
-static void alt_nops(struct walker *w, const struct work *in)
+/*
+ * A callback's nops, or ftrace's call (which returns with the state as it
+ * was): the block's state at every offset.
+ */
+static void alt_nops(struct walker *w, const struct work *in, bool ftrace)
 {
 	struct alt_group *g = alt_group_at(w->ctx, in->sec, in->off);
 	uint32_t k;
@@ -465,10 +652,67 @@ static void alt_nops(struct walker *w, const struct work *in)
 	if (!g)
 		return;
 	for (j = 0; j < g->nr_streams; j++)
-		if (g->streams[j].nops)
+		if (ftrace ? g->streams[j].ftrace : g->streams[j].nops)
 			break;
 	for (k = 0; j < g->nr_streams && k < g->len / 4; k++)
 		alt_visit(w, g, k, (int)j, in->state, in->sec, in->off);
+}
+
+/* The bti c an indirect call lands on, at the function's entry. */
+static bool entry_bti(struct walker *w)
+{
+	const struct section *sec = &w->ctx->obj->secs[w->func->sec];
+	struct insn_desc d;
+
+	arch_decode(insn_word(sec, w->func->offset), &d);
+	return (d.flags & (INSN_F_BTI | INSN_F_CALL_PAD)) ==
+	       (INSN_F_BTI | INSN_F_CALL_PAD);
+}
+
+/*
+ * An ftrace patch site (-fpatchable-function-entry): at boot, ftrace may
+ * write mov x9, x30; bl <trampoline> over its nops.  The trampoline saves
+ * the arguments, builds a frame record for this function from x9 and one
+ * of its own, and returns with everything as it was: so the call needs no
+ * frame record here, but the site must be where the function's state is
+ * as at entry, x30 still the plain return address (x9 is what ftrace
+ * reports as the caller, and what it returns to).
+ */
+static void patch_site(struct walker *w, const struct work *in)
+{
+	const struct symbol *f = w->func;
+	const struct cfi_state *s = in->state;
+	char words[512], ra[64];
+	uint64_t k;
+
+	alt_nops(w, in, true);
+	/* ftrace checks what it overwrites: anything but nops it refuses */
+	for (k = 0; k < 8; k += 4) {
+		if (slot_kind(w->ctx, in->sec, in->off + k) == INSN_NOP)
+			continue;
+		arch_disasm(w->ctx->dis, insn_word(&w->ctx->obj->secs[in->sec], in->off + k),
+			    w->ctx->obj->secs[in->sec].addr + in->off + k, ra, sizeof(ra));
+		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off + k,
+		       "ftrace's patch site holds %s, not a nop: ftrace checks what it overwrites, and refuses to trace the function",
+		       ra);
+		return;
+	}
+	if (in->sec != f->sec ||
+	    (in->off != f->offset && !(in->off == f->offset + 4 && entry_bti(w)))) {
+		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off,
+		       "ftrace's patch site is not at the function's entry (or right after its bti c): the call ftrace writes here reports and returns to whatever x30 holds, and sees this function's frame as its caller's");
+		return;
+	}
+	if (!cfi_is_entry(s)) {
+		cfi_describe_not_entry(s, words, sizeof(words));
+		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off,
+		       "ftrace's patch site is reached with the frame changed: %s",
+		       words);
+	} else if (s->lr_changed || s->ra_sign != RA_PLAIN) {
+		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off,
+		       "ftrace's patch site is reached with x30 %s: the call ftrace writes here takes x30 for the caller's return address",
+		       s->lr_changed ? "changed" : cfi_ra_words(s, ra, sizeof(ra)));
+	}
 }
 
 /*
@@ -534,9 +778,12 @@ static int follow_edges(struct walker *w, const struct work *in,
 				return -1;
 			continue;
 		case EDGE_ALT_NOPS:
-			alt_nops(w, in);
+			alt_nops(w, in, false);
 			s = in->state;
 			break;
+		case EDGE_PATCH_SITE:	/* the nops are walked as code */
+			patch_site(w, in);
+			continue;
 		case EDGE_LANDING_PAD:
 			if (!landing_pad_takes(w->ctx, &e[i], after))
 				continue;
@@ -594,29 +841,44 @@ static bool needs_sp(const struct insn_desc *d, const struct cfi_state *s)
 
 /*
  * Two states that differ only in whether x30 was changed join as changed:
- * a call on one path and not the other is no mismatch.
+ * a call on one path and not the other is no mismatch.  A register holds a
+ * copy of x29 or x30 after the join if it does on both paths.
  *
  * Two states that differ only in where sp is, while x29 holds the same
  * frame address on both, describe the same CFA (x29+N), as the compiler's
  * CFI does after alloca or a variable-length array on one path.  Their join
  * is the state with sp not known; a return needs sp known, so sp left
- * wrong is still found there.  NULL if the states really disagree.
+ * wrong is still found there.
+ *
+ * Two states that differ only in x29, overwritten on one path (reported
+ * there as frame-pointer-clobbered, or x29 is an ordinary register under
+ * --no-frame-pointer), while the CFA is sp+N on both, join as overwritten.
+ * NULL if the states really disagree.
  */
 static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
 				    const struct cfi_state *b)
 {
-	struct cfi_state x = *a, y = *b;
+	unsigned int d = cfi_diff(a, b);
+	struct cfi_state x = *a;
 
-	x.lr_changed = y.lr_changed = a->lr_changed || b->lr_changed;
-	if (cfi_equal(&x, &y))
-		return x.lr_changed == a->lr_changed ? a : cfi_intern(w->ctx->cfi, &x);
-	if (a->fp_kind != FP_FRAME)
+	if (d & ~(CFI_DIFF_LR | CFI_DIFF_COPIES | CFI_DIFF_SP | CFI_DIFF_FP))
 		return NULL;
-	x.sp_known = y.sp_known = false;
-	x.sp_off = y.sp_off = 0;
-	if (!cfi_equal(&x, &y))
+	x.lr_changed = a->lr_changed || b->lr_changed;
+	x.fp_copies &= b->fp_copies;
+	x.lr_copies &= b->lr_copies;
+	if ((d & CFI_DIFF_FP) && !(d & CFI_DIFF_SP) && a->sp_known &&
+	    (a->fp_kind == FP_UNKNOWN || b->fp_kind == FP_UNKNOWN)) {
+		x.fp_kind = FP_UNKNOWN;
+		x.fp_off = 0;
+	} else if (d & CFI_DIFF_FP) {
 		return NULL;
-	return cfi_intern(w->ctx->cfi, &x);
+	} else if (d & CFI_DIFF_SP) {
+		if (a->fp_kind != FP_FRAME)
+			return NULL;
+		x.sp_known = false;
+		x.sp_off = 0;
+	}
+	return cfi_equal(&x, a) ? a : cfi_intern(w->ctx->cfi, &x);
 }
 
 /*
@@ -780,10 +1042,114 @@ static bool sets_sp(const struct insn_desc *d)
 	return false;
 }
 
+/* Keep the lowest place of a kind: the one to report. */
+static void note_place(struct place *p, const struct work *in)
+{
+	struct place here = { in->sec, in->off };
+
+	if (!p->sec || cmp_place(&here, p) < 0)
+		*p = here;
+}
+
+/* A sign or an authentication out of turn, in words: what was, what it did. */
+static void report_pac(struct walker *w, const struct work *in,
+		       const struct insn_desc *d, unsigned int ev)
+{
+	struct cfi_state used = { .ra_sign = RA_SIGNED_A };
+	char had[64], with[64];
+	unsigned int i;
+
+	cfi_ra_words(in->state, had, sizeof(had));
+	if (ev & CFI_EV_SIGN_TWICE)
+		report(w, CHECK_PAC_IMBALANCE, in->sec, in->off,
+		       "signs the return address again while it is already %s: one authentication leaves it signed",
+		       had);
+	if (ev & CFI_EV_AUTH_PLAIN)
+		report(w, CHECK_PAC_IMBALANCE, in->sec, in->off,
+		       "authenticates a return address that is not signed: the authentication fails (with FEAT_FPAC it faults)");
+	if (!(ev & CFI_EV_AUTH_OTHER))
+		return;
+	for (i = 0; i < d->nr_ops; i++) {
+		const struct stack_op *op = &d->ops[i];
+
+		if (op->type != SOP_RA_AUTH)
+			continue;
+		used.ra_sign = op->size == PAC_KEY_B ? RA_SIGNED_B : RA_SIGNED_A;
+		used.ra_mod = op->src == REG_SP ? RA_MOD_SP :
+			      op->src == REG_ZR ? RA_MOD_ZERO : RA_MOD_REG;
+		used.ra_sp = in->state->sp_known ? in->state->sp_off : CFI_SP_UNKNOWN;
+	}
+	report(w, CHECK_PAC_IMBALANCE, in->sec, in->off,
+	       "the return address is %s, and this authenticates it %s: the authentication fails",
+	       had, cfi_ra_how(&used, with, sizeof(with)));
+}
+
+/* The events of one instruction: findings now, or places for the end. */
+static void regs_note(struct walker *w, const struct work *in,
+		      const struct insn_desc *d, unsigned int ev)
+{
+	if (ev & CFI_EV_FP_CLOBBER)
+		note_place(&w->regs.fp_write, in);
+	if (ev & CFI_EV_LR_LOST)
+		note_place(&w->regs.lr_write, in);
+	if (ev & CFI_EV_X18_WRITE)
+		note_place(&w->regs.x18_write, in);
+	if (ev & CFI_EV_SCS)
+		w->regs.scs_used = true;
+	if (ev & CFI_EV_SCS_UNDERFLOW)
+		report(w, CHECK_SCS_X18_MODIFIED, in->sec, in->off,
+		       "pops x30 from the shadow call stack with nothing of this function's pushed: it takes its caller's return address, and the caller's pop then reads its caller's");
+	if (ev & (CFI_EV_SIGN_TWICE | CFI_EV_AUTH_PLAIN | CFI_EV_AUTH_OTHER))
+		report_pac(w, in, d, ev);
+}
+
+/* The once-a-function findings, where their first write is. */
+static void regs_report(struct walker *w)
+{
+	const struct regs_seen *r = &w->regs;
+
+	if (r->fp_write.sec)
+		report(w, CHECK_FRAME_POINTER_CLOBBERED, r->fp_write.sec, r->fp_write.off,
+		       "x29 is overwritten with what is neither the caller's frame pointer nor a frame record's address: an unwinder interrupting the function follows it to garbage (compilers do this under clang's -fno-omit-frame-pointer without -mno-omit-leaf-frame-pointer, which lets leaf functions use x29 as an ordinary register)");
+	if (r->lr_write.sec && !arch_lr_writer_reason(w->func->name))
+		report(w, CHECK_LINK_REGISTER_MODIFIED, r->lr_write.sec, r->lr_write.off,
+		       "x30 is overwritten while it holds the only copy of the return address (not in a frame record, not on the shadow call stack, not copied to another register): the function cannot return to its caller, and an unwinder taking x30 here names the wrong one");
+	if (r->scs_used && r->x18_write.sec)
+		report(w, CHECK_SCS_X18_MODIFIED, r->x18_write.sec, r->x18_write.off,
+		       "writes x18, which this function uses as the shadow call stack's pointer (str x30, [x18], #8 ... ldr x30, [x18, #-8]!): its pops, and its callers', then read other return addresses");
+}
+
+/* A call loses x0-x18; any write loses what the register held. */
+static uint32_t value_bit(unsigned int reg)
+{
+	return reg < REG_FP ? 1u << reg : 0;
+}
+
+/* The copies of x29 and x30 the instruction overwrites are gone. */
+static bool forget_copies(struct walker *w, const struct work *in,
+			  struct cfi_state *s)
+{
+	struct value_op v;
+	uint32_t written;
+	unsigned int r;
+
+	if (!(s->fp_copies | s->lr_copies))
+		return false;
+	arch_decode_value(insn_word(&w->ctx->obj->secs[in->sec], in->off), &v);
+	written = value_bit(v.dst) | value_bit(v.dst2) | value_bit(v.dst3);
+	for (r = 0; v.kind == VAL_CALL && r < REG_FP; r++)
+		if (arch_reg_call_clobbered(r))
+			written |= value_bit(r);
+	cfi_forget_copies(s, written);
+	return true;
+}
+
 static int execute(struct walker *w, const struct work *in,
 		   const struct insn_desc *d, const struct cfi_state **after)
 {
 	struct cfi_state next;
+	unsigned int ev;
+	bool forgot;
 
 	w->cur_join = in->join;
 	if (in->join >= 0 && !in->state->sp_known && needs_sp(d, in->state)) {
@@ -796,19 +1162,28 @@ static int execute(struct walker *w, const struct work *in,
 		return 0;	/* the merge was wrong: nothing after it is judged */
 	}
 	next = *in->state;
-	if (cfi_apply(&next, d->ops, d->nr_ops) == CFI_LOST_CFA) {
+	forgot = forget_copies(w, in, &next);
+	/* a switch that a hint on the next instruction completes goes on */
+	if (cfi_step(&next, d->ops, d->nr_ops, &ev) == CFI_LOST_CFA &&
+	    !hint_state_at(w->ctx, in->sec, in->off + 4)) {
 		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
 		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
 		w->gave_up = true;
 		return 0;	/* no cascade: what follows cannot be judged */
 	}
+	/* exception and outermost frames have no caller's x29 or return
+	 * address in x30 to lose (hints.c) */
+	if (in->state->frame != CFI_FRAME_CALL)
+		ev &= ~(CFI_EV_FP_CLOBBER | CFI_EV_LR_LOST);
+	if (ev)
+		regs_note(w, in, d, ev);
 	/* sp given a value of its own (mov sp, x19 after a probed
 	 * allocation): what a merge left it no longer matters */
 	if (sets_sp(d))
 		w->cur_join = -1;
 	/* most instructions leave the state alone: no need to intern */
-	*after = !d->nr_ops || cfi_equal(&next, in->state) ? in->state :
-		 cfi_intern(w->ctx->cfi, &next);
+	*after = (!d->nr_ops && !forgot) || cfi_equal(&next, in->state) ?
+		 in->state : cfi_intern(w->ctx->cfi, &next);
 	return *after ? 1 : -1;
 }
 
@@ -850,6 +1225,28 @@ static int go_on(struct walker *w, const struct work *in,
 	}
 }
 
+/*
+ * Hints (hints.c): in an UNDEFINED range nothing is judged and the path
+ * ends; at a hint that gives a state, a path that contradicts it is a
+ * bad-hint, and the state is the hint's.  1: go on, 0: the path ends.
+ */
+static int at_hint(struct walker *w, struct work *cur)
+{
+	const struct hint *h;
+	char why[256];
+
+	if (hint_undefined_at(w->ctx, cur->sec, cur->off))
+		return 0;
+	h = hint_state_at(w->ctx, cur->sec, cur->off);
+	if (!h)
+		return 1;
+	if (cur->pred_sec && hint_contradicted(h, cur->state, why, sizeof(why)))
+		report(w, CHECK_BAD_HINT, cur->sec, cur->off, "%s", why);
+	cur->state = h->state;
+	cur->join = -1;
+	return 1;
+}
+
 /* One instruction of one path. */
 static int step(struct walker *w, const struct work *arg)
 {
@@ -865,6 +1262,8 @@ static int step(struct walker *w, const struct work *arg)
 
 	if (!sec_word_is_code(sec, cur.off))
 		return into_data(w, &cur);
+	if (w->ctx->nr_hints && (rc = at_hint(w, &cur)) <= 0)
+		return rc;
 	slot = slot_of(w->ctx, cur.sec, cur.off);
 	if (slot->gen == w->gen && (rc = arrive_again(w, &cur, slot)) <= 0)
 		return rc;
@@ -917,7 +1316,8 @@ static void find_unreachable(struct walker *w)
 	/* one step past the end, to close a range that reaches it */
 	for (off = f->offset; off <= end; off += 4) {
 		bool dead = off + 4 <= end && sec_word_is_code(sec, off) &&
-			    slot_of(w->ctx, f->sec, off)->gen != w->gen;
+			    slot_of(w->ctx, f->sec, off)->gen != w->gen &&
+			    !hint_undefined_at(w->ctx, f->sec, off);
 
 		if (dead) {
 			const struct symbol *owner = func_at(w->ctx->obj, sec, off);
@@ -980,8 +1380,31 @@ static int push_entries(struct walker *w, const struct cfi_state *s)
 	return 0;
 }
 
+/* Every hint inside the function that gives a state is a root too. */
+static int push_hints(struct walker *w)
+{
+	const struct symbol *f = w->func;
+	const struct hint *h = w->ctx->hints;
+	struct place start = { f->sec, f->offset };
+	size_t i = lower_bound(h, w->ctx->nr_hints, sizeof(*h), &start, cmp_place);
+
+	for (; i < w->ctx->nr_hints && h[i].at.sec == f->sec &&
+	       h[i].at.off < f->offset + f->size; i++) {
+		const struct symbol *owner = func_at(w->ctx->obj,
+						     &w->ctx->obj->secs[f->sec], h[i].at.off);
+
+		/* a nested function's hints are its own */
+		if (!h[i].state || (!w->unit && owner && owner->offset != f->offset))
+			continue;
+		if (push(w, f->sec, h[i].at.off, h[i].state, 0, 0))
+			return -1;
+	}
+	return 0;
+}
+
 /* One walk from the entries; stops early when a callee is found noreturn. */
-/* Every path of the function, from its entries. */
+/* Every path of the function, from its entries; non-function code from
+ * its hints alone. */
 static int walk_paths(struct walker *w, const struct cfi_state *s)
 {
 	const struct symbol *f = w->func;
@@ -993,9 +1416,11 @@ static int walk_paths(struct walker *w, const struct cfi_state *s)
 	w->cur_join = -1;
 	w->gave_up = false;
 	w->fell_off = false;
+	memset(&w->regs, 0, sizeof(w->regs));
 	w->nr = 0;
 	/* the main entry last, so that it is walked first */
-	if (push_entries(w, s) || push(w, f->sec, f->offset, s, 0, 0))
+	if (push_entries(w, s) || push_hints(w) ||
+	    (!w->unit && push(w, f->sec, f->offset, s, 0, 0)))
 		return -1;
 	while (w->nr) {
 		struct work in = w->stack[--w->nr];
@@ -1016,12 +1441,15 @@ static int walk_function(struct walker *w)
 	s = cfi_intern(ctx->cfi, &init);
 	if (!s)
 		return -1;
-	ctx->stats.functions++;
+	ctx->stats.functions += !w->unit;
 	if (walk_paths(w, s))
 		return -1;
-	if (!w->gave_up && !ctx->opts->disabled[CHECK_UNREACHABLE])
+	regs_report(w);
+	/* non-function code is entered where no branch shows (vectors) */
+	if (!w->gave_up && !w->unit && !ctx->opts->disabled[CHECK_UNREACHABLE])
 		find_unreachable(w);
-	if (ctx->dump)
+	/* rows are a function's (SFrame, --dump-cfi): not non-function code's */
+	if (ctx->dump && !w->unit)
 		dump_function(w);
 	return 0;
 }
@@ -1039,6 +1467,24 @@ static bool is_alias_of_walked(struct ctx *ctx, const struct section *sec,
 	return prev->offset == f->offset && prev->size == f->size;
 }
 
+/* Code under a non-function symbol, from its hints, as far as it goes. */
+static int walk_unit(struct walker *w, const struct hint_unit *u)
+{
+	struct symbol code = w->ctx->obj->syms[u->sym];
+	int ret;
+
+	code.sec = u->sec;
+	code.offset = u->off;
+	code.size = u->size;
+	w->fidx = u->sym;
+	w->func = &code;
+	w->unit = true;
+	ret = walk_function(w);
+	w->unit = false;
+	w->func = NULL;
+	return ret;
+}
+
 int walk_functions(struct ctx *ctx)
 {
 	struct walker w = { .ctx = ctx };
@@ -1049,14 +1495,24 @@ int walk_functions(struct ctx *ctx)
 		const struct section *sec = &ctx->obj->secs[s];
 
 		for (i = 0; i < sec->nr_funcs && !ret; i++) {
+			enum unwalked why;
+
 			w.fidx = sec->funcs[i];
 			w.func = &ctx->obj->syms[w.fidx];
-			if (!w.func->size || is_alias_of_walked(ctx, sec, i) ||
-			    !sec_word_is_code(sec, w.func->offset))
+			if (is_alias_of_walked(ctx, sec, i))
 				continue;
+			why = func_unwalked(sec, w.func);
+			if (why == WALKED && ctx->sym_flags[w.fidx] & SYMF_IGNORED)
+				why = UNWALKED_IGNORED;
+			if (why != WALKED) {
+				ctx->stats.unwalked[why]++;
+				continue;
+			}
 			ret = walk_function(&w);
 		}
 	}
+	for (i = 0; i < ctx->nr_hint_units && !ret; i++)
+		ret = walk_unit(&w, &ctx->hint_units[i]);
 	free(w.stack);
 	free(w.joins);
 	free(w.outside);

@@ -34,11 +34,12 @@ static bool is_frame_reg(unsigned int reg)
 
 /*
  * A general register write the model does not follow: only sp and x29
- * count, and x30, whose value at entry the model keeps track of.
+ * count, x30, whose value at entry the model keeps track of, and x18,
+ * the shadow call stack's pointer where a function uses one.
  */
 static void clobber(struct insn_desc *d, unsigned int reg)
 {
-	if (is_frame_reg(reg) || reg == REG_LR)
+	if (is_frame_reg(reg) || reg == REG_LR || reg == REG_X18)
 		add_op(d, SOP_CLOBBER, reg, REG_NONE, 8, 0);
 }
 
@@ -51,8 +52,10 @@ static void decode_addsub_imm(uint32_t w, struct insn_desc *d, int32_t imm)
 	unsigned int dst = setflags(w) ? reg_zr(rd(w)) : reg_sp(rd(w));
 	unsigned int src = reg_sp(rn(w));
 
-	if (!is_frame_reg(dst))
+	if (!is_frame_reg(dst)) {
+		clobber(d, dst);
 		return;
+	}
 	if (sf(w) && is_frame_reg(src))
 		add_op(d, SOP_ADD, dst, src, 8, sub ? -imm : imm);
 	else
@@ -71,6 +74,65 @@ static void decode_addsub_ext(uint32_t w, struct insn_desc *d)
 		add_op(d, SOP_ADD_REG, dst, src, reg, bits(w, 30, 30) ? -1 : 1);
 	else
 		clobber(d, dst);
+}
+
+/*
+ * mov xd, xm (orr with xzr): a move of its own where x29 or x30 is copied
+ * or moved back, or x18 is written; otherwise a write like any other.
+ */
+static void decode_logic_shift(uint32_t w, struct insn_desc *d)
+{
+	unsigned int dst = reg_zr(rd(w)), src = reg_zr(rm(w));
+	bool mov = (w & 0xffe0ffe0) == 0xaa0003e0;
+
+	if (mov && (dst == REG_FP || dst == REG_LR || dst == REG_X18 ||
+		    src == REG_FP || src == REG_LR))
+		add_op(d, SOP_MOVE, dst, src, 8, 0);
+	else
+		clobber(d, dst);
+}
+
+/* x30 signed, authenticated (key, modifier) or stripped. */
+static void ra_op(struct insn_desc *d, uint8_t type, unsigned int modifier,
+		  unsigned int key)
+{
+	d->flags |= INSN_F_PAC;
+	add_op(d, type, REG_LR, modifier, key, 0);
+}
+
+/*
+ * pacia, pacib, autia, autib (modifier xn or sp), their z forms (zero) and
+ * xpaci: only their use on x30 is followed; the data keys on x30, or any
+ * form on x29 or x18, are writes like any other.
+ */
+static void decode_pac(uint32_t w, struct insn_desc *d)
+{
+	unsigned int op = bits(w, 15, 10), key = op & 1;
+
+	if (reg_zr(rd(w)) != REG_LR) {
+		clobber(d, reg_zr(rd(w)));
+		return;
+	}
+	switch (op) {
+	case 0: case 1:		/* pacia, pacib x30, xn|sp */
+		ra_op(d, SOP_RA_SIGN, reg_sp(rn(w)), key);
+		break;
+	case 4: case 5:		/* autia, autib */
+		ra_op(d, SOP_RA_AUTH, reg_sp(rn(w)), key);
+		break;
+	case 8: case 9:		/* paciza, pacizb */
+		ra_op(d, SOP_RA_SIGN, REG_ZR, key);
+		break;
+	case 12: case 13:	/* autiza, autizb */
+		ra_op(d, SOP_RA_AUTH, REG_ZR, key);
+		break;
+	case 16:		/* xpaci */
+		ra_op(d, SOP_RA_STRIP, REG_NONE, 0);
+		break;
+	default:
+		clobber(d, REG_LR);
+		break;
+	}
 }
 
 /* ---- Branches, exception generation and system ---- */
@@ -111,6 +173,16 @@ static void decode_hint(uint32_t w, struct insn_desc *d)
 	if (hint == 7 || (hint >= 8 && hint <= 14 && !(hint & 1)) ||
 	    (hint >= 24 && hint <= 31))
 		d->flags |= INSN_F_PAC;
+	/* bti c, bti jc, and paciasp, pacibsp, which BTI takes as bti c */
+	if (hint == 34 || hint == 38 || hint == 25 || hint == 27)
+		d->flags |= INSN_F_CALL_PAD;
+	if (hint >= 32 && hint <= 38 && !(hint & 1))	/* bti, c, j, jc */
+		d->flags |= INSN_F_BTI;
+	if (hint == 7)				/* xpaclri */
+		ra_op(d, SOP_RA_STRIP, REG_NONE, 0);
+	else if (hint >= 24 && hint <= 31) /* aut (4), key B (2), sp (1) */
+		ra_op(d, hint & 4 ? SOP_RA_AUTH : SOP_RA_SIGN,
+		      hint & 1 ? REG_SP : REG_ZR, hint & 2 ? PAC_KEY_B : PAC_KEY_A);
 }
 
 /* br, blr, ret, eret and their PAC forms; the register is bits 9:5 */
@@ -158,6 +230,12 @@ static bool scs_pop(const struct ldst *l)
 	       l->size == 8 && l->load && l->pre && l->wb == -8;
 }
 
+static bool scs_push(const struct ldst *l)
+{
+	return l->rn == REG_X18 && l->rt == REG_LR && l->rt2 == REG_NONE &&
+	       l->size == 8 && !l->load && l->post && l->wb == 8;
+}
+
 /* The shadow call stack's push and pop: str x30, [x18], #8 and
  * ldr x30, [x18, #-8]! (a single register, never a pair). */
 static void shadow_call_stack(struct insn_desc *d, const struct ldst *l)
@@ -166,9 +244,7 @@ static void shadow_call_stack(struct insn_desc *d, const struct ldst *l)
 		return;
 	if (l->pre || l->post)
 		d->flags |= INSN_F_SCS;
-	if (l->rt2 != REG_NONE)
-		return;
-	if (!l->load && l->post && l->wb == 8)
+	if (scs_push(l))
 		add_op(d, SOP_SCS_PUSH, REG_LR, REG_X18, 8, 0);
 	if (scs_pop(l))
 		add_op(d, SOP_SCS_POP, REG_LR, REG_X18, 8, 0);
@@ -186,6 +262,9 @@ static void emit_ldst(struct insn_desc *d, const struct ldst *l)
 	emit_transfer(d, l, l->rt2, l->offset + (int32_t)l->size);
 	if (l->post && track_wb)
 		add_op(d, SOP_ADD, l->rn, l->rn, 8, l->wb);
+	/* a written-back x18 or x30, but for the shadow call stack's own */
+	if ((l->pre || l->post) && !track_wb && !scs_push(l) && !scs_pop(l))
+		clobber(d, l->rn);
 	shadow_call_stack(d, l);
 }
 
@@ -349,9 +428,15 @@ static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
 		clobber(d, bits(w, 30, 29) == 3 ? reg_zr(rd(w)) : reg_sp(rd(w)));
 		break;
 	case F_adr: case F_adrp: case F_movw: case F_bitfield: case F_extract:
-	case F_mrs: case F_sysl: case F_dp_reg: case F_logic_shift:
+	case F_mrs: case F_sysl: case F_dp_reg:
 	case F_addsub_shift: case F_addsub_reg: case F_umov:
 		clobber(d, reg_zr(rd(w)));
+		break;
+	case F_logic_shift:
+		decode_logic_shift(w, d);
+		break;
+	case F_pac:
+		decode_pac(w, d);
 		break;
 	case F_addsub_ext:
 		decode_addsub_ext(w, d);
@@ -361,7 +446,7 @@ static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
 		break;
 	case F_bl:		/* a call writes the return address to x30 */
 		branch(d, INSN_CALL, (int32_t)sext(bits(w, 25, 0), 26) * 4);
-		clobber(d, REG_LR);
+		add_op(d, SOP_LINK, REG_LR, REG_NONE, 8, 0);
 		break;
 	case F_b_cond: case F_bc_cond: case F_cbz:
 		branch(d, INSN_JUMP_COND, (int32_t)sext(bits(w, 23, 5), 19) * 4);
@@ -384,15 +469,16 @@ static void decode_form(uint32_t w, struct insn_desc *d, enum a64_form f)
 		break;
 	case F_blr:
 		branch_reg(w, d, INSN_CALL_IND, 0);
-		clobber(d, REG_LR);
+		add_op(d, SOP_LINK, REG_LR, REG_NONE, 8, 0);
 		break;
 	case F_blraaz: case F_blrabz: case F_blraa: case F_blrab:
 		branch_reg(w, d, INSN_CALL_IND, INSN_F_PAC);
-		clobber(d, REG_LR);
+		add_op(d, SOP_LINK, REG_LR, REG_NONE, 8, 0);
 		break;
 	case F_ret:	branch_reg(w, d, INSN_RET, 0); break;
-	case F_retaa: case F_retab:
+	case F_retaa: case F_retab:	/* authenticate x30 with sp, return */
 		branch_reg(w, d, INSN_RET, INSN_F_PAC);
+		ra_op(d, SOP_RA_AUTH, REG_SP, f == F_retab ? PAC_KEY_B : PAC_KEY_A);
 		break;
 	case F_eret:	branch_reg(w, d, INSN_ERET, 0); break;
 	case F_eretaa: case F_eretab:

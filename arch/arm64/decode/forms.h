@@ -80,6 +80,7 @@ FORM(addsub_shift,	0x1f200000, 0x0b000000)	/* add, adds, sub, subs (shifted) */
 FORM(addsub_ext,	0x1fe00000, 0x0b200000)	/* add, adds, sub, subs (extended) */
 FORM(ccmp,		0x1fe00000, 0x1a400000)	/* ccmp, ccmn: no destination */
 FORM(addsub_reg,	0x1f000000, 0x0b000000)	/* the rest of that class (unallocated) */
+FORM(pac,		0xffff0000, 0xdac10000)	/* pacia, autia, xpaci, ...: 1 source */
 FORM(dp_reg,		0x0e000000, 0x0a000000)	/* the rest: adc, csel, mul, rev, ... */
 GROUP_END(DP_REG)
 
