@@ -142,6 +142,8 @@ check-unit: $(UNIT) $(SAN_UNIT)
 check-fixtures: $(BIN) $(SAN_BIN) $(GASDIFF)
 	tests/run-fixtures.sh $(BIN)
 	tests/run-fixtures.sh $(SAN_BIN)
+	tests/run-inputs.sh $(BIN)
+	tests/run-inputs.sh $(SAN_BIN)
 	tests/run-badinput.sh $(BIN)
 	tests/run-badinput.sh $(SAN_BIN)
 

@@ -73,6 +73,16 @@ for src in "$HERE"/fixtures/*.S; do
 		$(sed -n 's|^[[:space:]]*// options: *||p' "$src" | sed 's/--check-[a-z]*//g')
 done
 sframe_byte_test "$HERE/fixtures"
+# An UNDEFINED hint's range runs with no state: no row may cover it, and
+# its function is left out, named (the round trip above reads only rows).
+want="$TMP/bad-hint-good.o: note: validate: switch_to: no SFrame rows: at +0xc: an UNDEFINED hint's range, which no row can describe"
+if "$VALIDATE" --write-sframe="$TMP/undef-sf.o" "$TMP/bad-hint-good.o" 2>&1 |
+	grep -qxF "$want"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL --write-sframe over an UNDEFINED range: no line: $want"
+	fail=$((fail + 1))
+fi
 
 # Code under a non-function symbol is named, not anonymous: --verbose and
 # --stats say how much of it there is.

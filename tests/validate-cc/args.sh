@@ -298,6 +298,11 @@ expect_err "x.o: warning: validate-cc: $BIN/validate exited with status 2: not c
 expect_file "$W/x.o"
 grep -q '^{"file":"x.o","error":".*exited with status 2"}$' "$TMP/rep/x.o.jsonl" ||
 	bad "report: $(cat "$TMP/rep/x.o.jsonl")"
+begin "validate exits 2 with its own words: still one line, with the first of them"
+FAKE_OUT=x.o VAL_EXIT=2 VAL_ERR=$'validate: unrecognized option \'--bogus\'\nTry \'validate --help\'.' \
+	wrap fakecc -c x.c -o x.o
+expect_rc 0
+expect_err "x.o: warning: validate-cc: $BIN/validate exited with status 2 (validate: unrecognized option '--bogus'): not checked"
 begin "validate crashes: one line, the compile's status"
 FAKE_OUT=x.o VAL_SIGNAL=SEGV wrap fakecc -c x.c -o x.o
 expect_rc 0

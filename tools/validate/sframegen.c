@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "validate/vec.h"
+#include "hints.h"
 #include "rowmatch.h"
 #include "sframegen.h"
 
@@ -187,8 +188,18 @@ static int func_rows(struct gen *g, const struct section *sec,
 		if (!sec_word_is_code(sec, off) ||
 		    (nested && row_nested(ctx->obj, sec, f, off)))
 			continue;
-		/* not reached (padding): the row before goes on */
 		st = row_walk_state(ctx, sec->idx, off);
+		/*
+		 * An UNDEFINED hint's range runs with no state a row could
+		 * give (a stack switch under way): the row before must not
+		 * go on over it, and SFrame cannot say "unknown" in a row.
+		 */
+		if (!st && hint_undefined_at(ctx, sec->idx, off)) {
+			snprintf(why, len, "at +0x%lx: an UNDEFINED hint's range, which no row can describe",
+				 (unsigned long)(off - f->offset));
+			return 0;
+		}
+		/* not reached (padding): the row before goes on */
 		if (!st)
 			continue;
 		if (!insn_row(st, &r, key_b, what, sizeof(what))) {

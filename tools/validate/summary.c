@@ -588,7 +588,7 @@ void summary_text(FILE *out, const struct run_summary *s)
 	}
 	if (s->baseline) {
 		fprintf(out, "baseline: %s: %" PRIu64 " %s, %" PRIu64 " matched, %" PRIu64
-			" no longer found, %" PRIu64 " of objects not checked\n",
+			" no longer found, %" PRIu64 " for objects not checked\n",
 			s->base->file, base_entries(s),
 			plural(base_entries(s), "entry", "entries"), s->base_matched,
 			s->base_gone, s->base_unchecked);
@@ -893,7 +893,7 @@ static void md_baseline(FILE *out, const struct run_summary *s)
 	fputs("\n### Baseline\n\n", out);
 	md_cell(out, s->base->file);
 	fprintf(out, ": %zu %s, %" PRIu64 " matched, %" PRIu64 " no longer found, %"
-		PRIu64 " of objects not checked.\n", s->base->nr,
+		PRIu64 " for objects not checked.\n", s->base->nr,
 		plural(s->base->nr, "entry", "entries"), s->base_matched,
 		s->base_gone, s->base_unchecked);
 	if (!s->base_gone)

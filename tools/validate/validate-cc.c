@@ -638,6 +638,44 @@ struct settings {
 
 enum outcome { CLEAN, FINDINGS, TROUBLE };
 
+/*
+ * What validate printed, held until it exits: passed on whole when it
+ * checked the object, and folded into the wrapper's one line when it
+ * could not (exit 2, a usage error in VALIDATE_FLAGS), so that a build
+ * log gets one line for one trouble.
+ */
+struct output {
+	char *buf;
+	size_t len, cap;
+};
+
+static void read_all(int fd, struct output *o)
+{
+	ssize_t n;
+
+	for (;;) {
+		if (o->cap - o->len < 4096) {
+			o->cap = o->cap ? 2 * o->cap : 8192;
+			o->buf = xrealloc(o->buf, o->cap);
+		}
+		n = read(fd, o->buf + o->len, o->cap - o->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		o->len += n;
+	}
+}
+
+/* The length of the first line of o, without its newline. */
+static int first_line(const struct output *o)
+{
+	const char *nl = o->len ? memchr(o->buf, '\n', o->len) : NULL;
+	size_t n = nl ? (size_t)(nl - o->buf) : o->len;
+
+	return n > 512 ? 512 : (int)n;
+}
+
 /* Run validate on one object; its findings go to our standard error. */
 static enum outcome check_object(struct settings *s, const char *obj)
 {
@@ -646,7 +684,8 @@ static enum outcome check_object(struct settings *s, const char *obj)
 	char *flags = NULL, *tok, *save, *report = NULL, *opt = NULL;
 	char msg[PATH_MAX + 128];
 	enum outcome res = TROUBLE;
-	int err, status;
+	struct output out = { 0 };
+	int err, status, fds[2];
 	pid_t pid;
 
 	if (!s->looked) {
@@ -685,24 +724,38 @@ static enum outcome check_object(struct settings *s, const char *obj)
 		strvec_push(&av, "--");
 	strvec_push(&av, (char *)obj);
 
+	if (pipe2(fds, O_CLOEXEC)) {
+		snprintf(msg, sizeof(msg), "cannot run %s: %s", s->validate,
+			 strerror(errno));
+		goto trouble;
+	}
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
 	err = posix_spawn(&pid, s->validate, &fa, NULL, av.v, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
 	if (err) {
+		close(fds[0]);
 		snprintf(msg, sizeof(msg), "cannot run %s: %s", s->validate,
 			 strerror(err));
 		goto trouble;
 	}
+	read_all(fds[0], &out);
+	close(fds[0]);
 	status = wait_for(pid);
 	if (status == -1) {
 		snprintf(msg, sizeof(msg), "lost %s: %s", s->validate,
 			 strerror(errno));
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
 		res = WEXITSTATUS(status) ? FINDINGS : CLEAN;
+		if (out.len)
+			fwrite(out.buf, 1, out.len, stderr);
 	} else if (WIFEXITED(status)) {
-		snprintf(msg, sizeof(msg), "%s exited with status %d",
-			 s->validate, WEXITSTATUS(status));
+		snprintf(msg, sizeof(msg), "%s exited with status %d%s%.*s%s",
+			 s->validate, WEXITSTATUS(status),
+			 out.len ? " (" : "", first_line(&out),
+			 out.buf ? out.buf : "", out.len ? ")" : "");
 	} else {
 		snprintf(msg, sizeof(msg), "%s was killed by signal %d (%s)",
 			 s->validate, WTERMSIG(status),
@@ -719,6 +772,7 @@ trouble:
 		if (report)
 			report_error(report, obj, msg);
 	}
+	free(out.buf);
 	free(opt);
 	free(report);
 	free(flags);
