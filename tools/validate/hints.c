@@ -32,7 +32,7 @@ static const char *const type_names[] = {
 
 static bool is_hints_section(const struct section *sec)
 {
-	return sec->data && !strcmp(sec->name, VALIDATE_HINT_SECTION);
+	return sec->size && !strcmp(sec->name, VALIDATE_HINT_SECTION);
 }
 
 static int bad(struct ctx *ctx, const struct section *sec, uint64_t entry,
@@ -57,6 +57,12 @@ static bool entry_target(struct ctx *ctx, const struct section *sec,
 	if (r) {
 		const struct symbol *sym = &obj->syms[r->sym];
 
+		/* annotate.h writes a .quad: any other field is not ours */
+		if (arch_reloc_kind(r->type) != RELOC_ABS64) {
+			snprintf(why, len, "points by a relocation of type %u, not a 64-bit address",
+				 r->type);
+			return false;
+		}
 		if (!sym->sec) {
 			snprintf(why, len, "names %s, which this object does not define",
 				 sym->name[0] ? sym->name : "an undefined symbol");
@@ -314,6 +320,10 @@ int hints_read(struct ctx *ctx)
 
 		if (!is_hints_section(sec))
 			continue;
+		if (sec->size && !sec->data) {
+			bad(ctx, sec, 0, "section has no contents (SHT_NOBITS)");
+			continue;
+		}
 		if (sec->size % HINT_ENTSIZE) {
 			char why[96];
 
