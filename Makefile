@@ -106,10 +106,9 @@ build/gen/checkdocs.h: Documentation/checks.md tools/validate/checkdocs.awk
 	@mkdir -p $(dir $@)
 	$(Q)awk -f tools/validate/checkdocs.awk $< > $@.tmp && mv $@.tmp $@
 
-build/plain/tools/validate/sarif.o build/asan/tools/validate/sarif.o: \
-	build/gen/checkdocs.h
-build/plain/tools/validate/sarif.o build/asan/tools/validate/sarif.o: \
-	CPPFLAGS += -Ibuild/gen -DDOC_URI='"$(DOC_URI)"' \
+SARIF_OBJS := $(foreach b,plain asan fuzz,build/$(b)/tools/validate/sarif.o)
+$(SARIF_OBJS): build/gen/checkdocs.h
+$(SARIF_OBJS): CPPFLAGS += -Ibuild/gen -DDOC_URI='"$(DOC_URI)"' \
 		    -DVALIDATE_VERSION='"$(VERSION)"'
 
 LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
