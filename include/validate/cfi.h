@@ -191,5 +191,11 @@ struct cfi_table *cfi_table_new(void);
 void cfi_table_free(struct cfi_table *t);
 const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s);
 size_t cfi_table_count(const struct cfi_table *t);
+/*
+ * An interned state's id (1 up; 0 for NULL) and back: a code word keeps
+ * 4 bytes for its state, not a pointer (model.h's struct insn_slot).
+ */
+uint32_t cfi_id(const struct cfi_state *s);
+const struct cfi_state *cfi_by_id(const struct cfi_table *t, uint32_t id);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "validate/bitmap.h"
+
 struct reloc {
 	uint64_t offset;
 	uint32_t type;
@@ -44,9 +46,9 @@ struct section {
 	/* code sections: which words carry a relocation (elf.c), so that
 	 * reloc_at(), which every branch asks, is direct */
 	struct reloc_words *reloc_words;
-	/* one byte a 4-byte word of an executable section: 1 if data ($d);
-	 * read it through sec_word_data() */
-	uint8_t *is_data;
+	/* one bit a 4-byte word of an executable section: set if data
+	 * ($d); read it through sec_word_data() */
+	uint64_t *is_data;
 	/* function symbols of this section, sorted by offset */
 	uint32_t *funcs;
 	uint64_t *func_max_end;	/* furthest end of funcs[0..i] */
@@ -136,7 +138,7 @@ static inline bool sec_is_code(const struct section *sec)
 /* Whether word w (at offset 4 * w) of a code section is data ($d). */
 static inline bool sec_word_data(const struct section *sec, uint64_t w)
 {
-	return sec->is_data[w];
+	return bitmap_test(sec->is_data, w);
 }
 
 static inline bool sec_word_is_code(const struct section *sec, uint64_t offset)

@@ -68,19 +68,34 @@ struct finding {
 	const char *reason;		/* that entry's reason, or NULL */
 };
 
-/* Walk results for one instruction (one 4-byte word of a code section). */
+/*
+ * Walk results for one instruction (one 4-byte word of a code section):
+ * 8 bytes, as a vmlinux.o has millions of words.  Read the state through
+ * slot_state() and the generation through slot_seen().
+ */
 struct insn_slot {
-	const struct cfi_state *state;	/* before the instruction executes */
-	uint32_t gen;			/* walk generation that set state */
-	uint32_t pred_off;		/* where the walk came from */
-	uint32_t pred_sec;		/* 0: this is the function entry */
-	uint8_t reported;		/* a mismatch here was reported */
-	uint8_t alt;			/* ALT_ORIG, ALT_REPL: set once, kept */
-	uint8_t anon;			/* code no symbol covers: set once, kept */
-	uint8_t via_fixup;		/* first reached through an exception fixup */
-	uint8_t has_edges;		/* edges_from() has something: set when sorted */
-	uint8_t kind;			/* enum insn_kind, from the decode pass */
-	uint8_t branched_to;		/* a direct branch in the section targets it */
+	uint32_t state_id;		/* cfi_by_id(): the state before the
+					 * instruction executes; 0: none yet */
+	uint16_t gen;			/* low bits of the walk generation
+					 * that set state_id (ctx_new_gen()) */
+	uint16_t kind : 4;		/* enum insn_kind, from the decode pass */
+	uint16_t alt : 2;		/* ALT_ORIG, ALT_REPL: set once, kept */
+	uint16_t reported : 1;		/* a mismatch here was reported */
+	uint16_t anon : 1;		/* code no symbol covers: set once, kept */
+	uint16_t via_fixup : 1;		/* first reached through an exception fixup */
+	uint16_t has_edges : 1;		/* edges_from() has something: set when sorted */
+	uint16_t branched_to : 1;	/* a direct branch in the section targets it */
+	uint16_t linked : 1;		/* its visit noted a crossing with
+					 * anonymous code (walk.c) */
+};
+
+_Static_assert(INSN_KIND_MAX <= 16, "insn_slot.kind is 4 bits");
+_Static_assert(sizeof(struct insn_slot) == 8, "a slot a code word");
+
+/* Where the walk came to an instruction from: --backtrace's paths. */
+struct slot_pred {
+	uint32_t sec;			/* 0: this is the function entry */
+	uint32_t off;
 };
 
 enum {
@@ -273,6 +288,9 @@ struct ctx {
 	struct cfi_table *cfi;
 	struct arch_disasm *dis;
 	struct insn_slot **slots;	/* per code section, a slot a word */
+	/* per code section, a predecessor a word; only for --backtrace,
+	 * the one pass that follows them (NULL otherwise) */
+	struct slot_pred **preds;
 	struct edge_list *edges;	/* per section */
 	uint8_t *sym_flags;		/* per symbol, SYMF_* */
 	uint32_t gen;
@@ -316,6 +334,27 @@ static inline enum insn_kind slot_kind(const struct ctx *ctx, uint32_t sec,
 {
 	return ctx->slots[sec][off / 4].kind;
 }
+
+/* The state the walk left before the instruction, or NULL. */
+static inline const struct cfi_state *slot_state(const struct ctx *ctx,
+						 const struct insn_slot *s)
+{
+	return cfi_by_id(ctx->cfi, s->state_id);
+}
+
+/* Whether walk or search generation gen (ctx_new_gen()) set the slot. */
+static inline bool slot_seen(const struct insn_slot *s, uint32_t gen)
+{
+	return s->gen == (uint16_t)gen;
+}
+
+static inline void slot_see(struct insn_slot *s, uint32_t gen)
+{
+	s->gen = (uint16_t)gen;
+}
+
+/* A new generation for a walk or search that marks slots. */
+uint32_t ctx_new_gen(struct ctx *ctx);
 
 /* Places in (section, offset) order, for qsort, bsearch and lower_bound. */
 int cmp_place(const void *a, const void *b);

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "anon.h"
+#include "validate/bitmap.h"
 #include "validate/vec.h"
 
-enum {
-	COVERED = 1 << 0,	/* some symbol names this word */
-	IN_FUNC = 1 << 1,	/* a function symbol does */
+/* Which words of a section symbols name: a bit a word, for each. */
+struct coverage {
+	uint64_t *named;	/* some symbol names this word */
+	uint64_t *in_func;	/* a function symbol does */
 };
 
 static bool names_code(const struct symbol *s)
@@ -30,13 +32,14 @@ static bool names_code(const struct symbol *s)
  * either: no walk checks it.  Counted, and listed with --verbose.
  */
 static int list_named_code(struct ctx *ctx, const struct section *sec,
-			   const uint8_t *covered)
+			   const struct coverage *c)
 {
 	uint64_t w, words = sec->size / 4, start = 0;
 	unsigned long n = 0;
 
 	for (w = 0; w <= words; w++) {
-		bool named = w < words && covered[w] == COVERED && !sec_word_data(sec, w) &&
+		bool named = w < words && bitmap_test(c->named, w) &&
+			     !bitmap_test(c->in_func, w) && !sec_word_data(sec, w) &&
 			     !(ctx->slots[sec->idx][w].alt & ALT_REPL);
 
 		if (named) {
@@ -89,12 +92,12 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 	const struct object *obj = ctx->obj;
 	struct insn_slot *slots = ctx->slots[sec->idx];
 	uint64_t words = sec->size / 4, w;
-	uint8_t *covered = calloc(words + 1, 1);
+	struct coverage c = { bitmap_new(words), bitmap_new(words) };
 	size_t i, next;
-	int ret;
+	int ret = -1;
 
-	if (!covered)
-		return -1;
+	if (!c.named || !c.in_func)
+		goto out;
 	for (i = next_label(obj, sec, 0); i < sec->nr_syms; i = next) {
 		const struct symbol *s = &obj->syms[sec->syms[i]];
 		uint64_t end;
@@ -102,15 +105,19 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 		next = next_label(obj, sec, i + 1);
 		end = s->size ? s->offset + s->size :
 		      next < sec->nr_syms ? obj->syms[sec->syms[next]].offset : sec->size;
-		for (w = s->offset / 4; w * 4 < end && w < words; w++)
-			covered[w] |= COVERED |
-				      (s->type == STT_FUNC && s->size ? IN_FUNC : 0);
+		for (w = s->offset / 4; w * 4 < end && w < words; w++) {
+			bitmap_set(c.named, w);
+			if (s->type == STT_FUNC && s->size)
+				bitmap_set(c.in_func, w);
+		}
 	}
 	for (w = 0; w < words; w++)
-		slots[w].anon = !covered[w] && !sec_word_data(sec, w) &&
+		slots[w].anon = !bitmap_test(c.named, w) && !sec_word_data(sec, w) &&
 				!(slots[w].alt & ALT_REPL);
-	ret = list_named_code(ctx, sec, covered);
-	free(covered);
+	ret = list_named_code(ctx, sec, &c);
+out:
+	free(c.named);
+	free(c.in_func);
 	return ret;
 }
 

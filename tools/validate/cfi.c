@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "validate/cfi.h"
+#include "validate/vec.h"
 
 void cfi_init(struct cfi_state *s)
 {
@@ -667,16 +668,22 @@ void cfi_describe_no_frame(const struct cfi_state *s, char *buf, size_t len)
 
 #define CHUNK_STATES	256
 
+/* An interned state and its id, which a slot keeps instead of a pointer. */
+struct interned {
+	struct cfi_state state;		/* first: cfi_id() casts back */
+	uint32_t id;			/* 1 up, in interning order */
+};
+
 struct cfi_chunk {
-	struct cfi_chunk *next;
-	size_t used;
-	struct cfi_state states[CHUNK_STATES];
+	struct interned states[CHUNK_STATES];
 };
 
 struct cfi_table {
 	const struct cfi_state **slots;
 	size_t size, count;
-	struct cfi_chunk *chunks;
+	/* chunks[(id - 1) / CHUNK_STATES] holds state id: never moved */
+	struct cfi_chunk **chunks;
+	size_t nr_chunks, alloc_chunks;
 };
 
 static uint64_t cfi_hash(const struct cfi_state *s)
@@ -720,14 +727,13 @@ struct cfi_table *cfi_table_new(void)
 
 void cfi_table_free(struct cfi_table *t)
 {
-	struct cfi_chunk *c, *next;
+	size_t i;
 
 	if (!t)
 		return;
-	for (c = t->chunks; c; c = next) {
-		next = c->next;
-		free(c);
-	}
+	for (i = 0; i < t->nr_chunks; i++)
+		free(t->chunks[i]);
+	free(t->chunks);
 	free(t->slots);
 	free(t);
 }
@@ -757,17 +763,24 @@ static int grow(struct cfi_table *t)
 
 static struct cfi_state *alloc_state(struct cfi_table *t)
 {
-	struct cfi_chunk *c = t->chunks;
+	size_t used = t->count % CHUNK_STATES;
+	struct interned *in;
 
-	if (!c || c->used == CHUNK_STATES) {
+	if (t->count >= UINT32_MAX)
+		return NULL;	/* ids are 32 bits */
+	if (!used) {
+		struct cfi_chunk *c;
+
+		if (VEC_GROW(t->chunks, t->alloc_chunks, t->nr_chunks))
+			return NULL;
 		c = malloc(sizeof(*c));
 		if (!c)
 			return NULL;
-		c->used = 0;
-		c->next = t->chunks;
-		t->chunks = c;
+		t->chunks[t->nr_chunks++] = c;
 	}
-	return &c->states[c->used++];
+	in = &t->chunks[t->count / CHUNK_STATES]->states[used];
+	in->id = (uint32_t)t->count + 1;
+	return &in->state;
 }
 
 const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s)
@@ -797,4 +810,17 @@ const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *
 size_t cfi_table_count(const struct cfi_table *t)
 {
 	return t->count;
+}
+
+uint32_t cfi_id(const struct cfi_state *s)
+{
+	return s ? ((const struct interned *)s)->id : 0;
+}
+
+const struct cfi_state *cfi_by_id(const struct cfi_table *t, uint32_t id)
+{
+	if (!id)
+		return NULL;
+	id--;
+	return &t->chunks[id / CHUNK_STATES]->states[id % CHUNK_STATES].state;
 }

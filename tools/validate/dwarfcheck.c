@@ -72,15 +72,15 @@ static int check_fde(struct ctx *ctx, const struct section *cfi,
 		const struct insn_slot *slot = &ctx->slots[fde->sec][off / 4];
 		char why[200];
 
-		if (!sec_word_is_code(sec, off) || !slot->state ||
-		    !cfi_cfa_known(slot->state))
+		if (!sec_word_is_code(sec, off) || !slot->state_id ||
+		    !cfi_cfa_known(slot_state(ctx, slot)))
 			continue;
 		if (dw_prog_row(&pr, ctx->obj, cfi, off, ctx->err, sizeof(ctx->err)))
 			return -1;
 		if (!row_comparable(&pr.row))
 			continue;
 		ctx->stats.dwarf_insns++;
-		if (row_matches(&pr.row, slot->state, &seen, "DWARF CFI", why,
+		if (row_matches(&pr.row, slot_state(ctx, slot), &seen, "DWARF CFI", why,
 				sizeof(why)))
 			continue;
 		if (!bad++) {

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "validate/arch.h"
 #include "validate/elf.h"
@@ -494,7 +496,7 @@ static void mark_data(struct section *sec, uint64_t start, uint64_t end)
 
 	end = end < sec->size ? end : sec->size;
 	for (w = start / 4; w * 4 < end; w++)
-		sec->is_data[w] = 1;
+		bitmap_set(sec->is_data, w);
 }
 
 /*
@@ -510,7 +512,7 @@ static int build_code_map(struct section *sec, const struct mapsym *ms,
 	uint64_t pos = 0;
 	bool data = true;
 
-	sec->is_data = calloc(words ? words : 1, 1);
+	sec->is_data = bitmap_new(words);
 	if (!sec->is_data)
 		return -1;
 	if (!n)
@@ -766,6 +768,56 @@ int object_index_addresses(struct object *obj, char *err, size_t len)
 	return 0;
 }
 
+/*
+ * Whether [lo, hi) lies in a mapping of a file that cannot be written:
+ * libelf's ELF_C_READ_MMAP, whose pages read again from the file.  Never
+ * so for memory of the heap (an image from elf_memory()), which dropped
+ * pages would lose.
+ */
+static bool file_mapped(uintptr_t lo, uintptr_t hi)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long start, end, inode;
+	bool found = false;
+	char *line = NULL;
+	size_t cap = 0;
+	char perms[8];
+
+	if (!f)
+		return false;
+	while (!found && getline(&line, &cap, f) > 0)
+		found = sscanf(line, "%lx-%lx %7s %*x %*x:%*x %lu", &start, &end,
+			       perms, &inode) == 4 &&
+			start <= lo && hi <= end && inode && perms[1] == '-';
+	free(line);
+	fclose(f);
+	return found;
+}
+
+/*
+ * A vmlinux.o's relocations and symbol table are read once, into the
+ * model, and its code, tables and names again and again: give the pages
+ * of the image back once loaded, and those read again come back from the
+ * file (the page cache) as they are read.  Not both the file's 23 MB of
+ * relocations and the model's copy of them stay resident.  Small images
+ * are not worth reading the process's mappings for.
+ */
+#define GIVE_BACK_MIN	(1u << 20)
+
+static void give_back_pages(Elf *elf)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+	size_t size;
+	char *raw = elf_rawfile(elf, &size);
+
+	if (!raw || size < GIVE_BACK_MIN || !page)
+		return;
+	lo = ((uintptr_t)raw + page - 1) & ~(page - 1);
+	hi = ((uintptr_t)raw + size) & ~(page - 1);
+	if (lo < hi && file_mapped((uintptr_t)raw, (uintptr_t)raw + size))
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 		size_t len)
 {
@@ -777,6 +829,7 @@ int object_load(struct object *obj, Elf *elf, const char *name, char *err,
 	    index_code_map(obj, err, len) || index_symbols(obj, err, len) ||
 	    object_index_addresses(obj, err, len))
 		return -1;
+	give_back_pages(elf);
 	return 0;
 }
 

@@ -421,7 +421,7 @@ static bool padding(const struct ctx *ctx, const struct section *sec,
 static bool unwalked(const struct ctx *ctx, const struct section *sec,
 		     uint64_t off)
 {
-	return !sec_word_data(sec, off / 4) && !ctx->slots[sec->idx][off / 4].state &&
+	return !sec_word_data(sec, off / 4) && !ctx->slots[sec->idx][off / 4].state_id &&
 	       !hint_undefined_at(ctx, sec->idx, off);
 }
 

@@ -23,7 +23,11 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
-	if (!ctx->cfi || !ctx->slots || !ctx->edges || !ctx->sym_flags)
+	if (opts->backtrace)
+		ctx->preds = calloc(obj->nr_secs ? obj->nr_secs : 1,
+				    sizeof(*ctx->preds));
+	if (!ctx->cfi || !ctx->slots || !ctx->edges || !ctx->sym_flags ||
+	    (opts->backtrace && !ctx->preds))
 		return -1;
 	for (i = 1; i < obj->nr_secs; i++) {
 		const struct section *sec = &obj->secs[i];
@@ -33,8 +37,30 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 		ctx->slots[i] = calloc(sec->size / 4 + 1, sizeof(struct insn_slot));
 		if (!ctx->slots[i])
 			return -1;
+		if (ctx->preds &&
+		    !(ctx->preds[i] = calloc(sec->size / 4 + 1, sizeof(struct slot_pred))))
+			return -1;
 	}
 	return 0;
+}
+
+/*
+ * Slots keep 16 bits of a generation: when those wrap, every slot's is
+ * cleared, so that none set 65536 generations ago is taken for seen.
+ */
+uint32_t ctx_new_gen(struct ctx *ctx)
+{
+	size_t i;
+
+	if ((uint16_t)++ctx->gen)
+		return ctx->gen;
+	for (i = 1; i < ctx->obj->nr_secs; i++) {
+		uint64_t w, words = ctx->obj->secs[i].size / 4 + 1;
+
+		for (w = 0; ctx->slots[i] && w < words; w++)
+			ctx->slots[i][w].gen = 0;
+	}
+	return ++ctx->gen;
 }
 
 static void alts_free(struct ctx *ctx)
@@ -56,10 +82,13 @@ void ctx_free(struct ctx *ctx)
 	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
 		if (ctx->slots)
 			free(ctx->slots[i]);
+		if (ctx->preds)
+			free(ctx->preds[i]);
 		if (ctx->edges)
 			free(ctx->edges[i].e);
 	}
 	free(ctx->slots);
+	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);
 	alts_free(ctx);

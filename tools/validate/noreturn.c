@@ -95,7 +95,7 @@ static bool reach_next(struct ctx *ctx, const struct symbol *f,
  */
 static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 {
-	uint32_t gen = ++ctx->gen;
+	uint32_t gen = ctx_new_gen(ctx);
 
 	r->nr = 0;
 	if (reach_push(r, f->sec, f->offset))
@@ -110,9 +110,9 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		bool next = true;
 
 		if (!sec_word_is_code(sec, at.off) ||
-		    ctx->slots[at.sec][at.off / 4].gen == gen)
+		    slot_seen(&ctx->slots[at.sec][at.off / 4], gen))
 			continue;
-		ctx->slots[at.sec][at.off / 4].gen = gen;
+		slot_see(&ctx->slots[at.sec][at.off / 4], gen);
 		d.kind = slot_kind(ctx, at.sec, at.off);
 		if (d.kind == INSN_JUMP || d.kind == INSN_JUMP_COND || d.kind == INSN_CALL)
 			arch_decode(insn_word(sec, at.off), &d);

@@ -99,10 +99,10 @@ static bool probe_bound(const struct ctx *ctx, uint32_t gen,
 		if (!value_writes(&v, bound))
 			continue;
 		slot = &ctx->slots[s->idx][off / 4];
-		if (v.kind != VAL_ADD_IMM || v.src1 != REG_SP || slot->gen != gen ||
-		    !slot->state->sp_known || v.imm > 0 || v.imm < INT32_MIN / 2)
+		if (v.kind != VAL_ADD_IMM || v.src1 != REG_SP || !slot_seen(slot, gen) ||
+		    !slot_state(ctx, slot)->sp_known || v.imm > 0 || v.imm < INT32_MIN / 2)
 			return false;
-		*at = slot->state->sp_off + (int32_t)v.imm;
+		*at = slot_state(ctx, slot)->sp_off + (int32_t)v.imm;
 		return true;
 	}
 	return false;
@@ -128,12 +128,12 @@ const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
 		return NULL;
 	head = off + d.target;
 	head_slot = &ctx->slots[sec][head / 4];
-	if (head_slot->gen != gen || !head_slot->state->sp_known ||
+	if (!slot_seen(head_slot, gen) || !slot_state(ctx, head_slot)->sp_known ||
 	    !probe_body(ctx, s, head, off, &step, &bound) ||
 	    !probe_bound(ctx, gen, s, head, bound, &at))
 		return NULL;
 	/* sp reaches the bound going down a whole number of steps */
-	from = head_slot->state->sp_off;
+	from = slot_state(ctx, head_slot)->sp_off;
 	if (at >= from || (from - at) % -step)
 		return NULL;
 	exit = *after;

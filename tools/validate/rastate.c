@@ -58,7 +58,8 @@ static int check_fde(struct ctx *ctx, const struct section *cfi,
 	end = fde->start > sec->size || fde->len > sec->size - fde->start ?
 	      sec->size : fde->start + fde->len;
 	for (; off + 4 <= end; off += 4) {
-		const struct cfi_state *st = ctx->slots[fde->sec][off / 4].state;
+		const struct cfi_state *st =
+			slot_state(ctx, &ctx->slots[fde->sec][off / 4]);
 
 		if (!sec_word_is_code(sec, off) || !st)
 			continue;

@@ -261,7 +261,7 @@ void report_findings(struct ctx *ctx, FILE *out)
 
 void report_insn_cfi(struct ctx *ctx, uint32_t sec, uint64_t off, uint32_t func)
 {
-	const struct cfi_state *s = ctx->slots[sec][off / 4].state;
+	const struct cfi_state *s = slot_state(ctx, &ctx->slots[sec][off / 4]);
 	const struct symbol *f = &ctx->obj->syms[func];
 	FILE *out = ctx->dump;
 	char cfa[32];

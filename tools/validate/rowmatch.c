@@ -78,7 +78,7 @@ static void seen_add(struct row_seen *seen, const struct cfi_state *st)
 
 static void seen_collect(struct row_seen *seen)
 {
-	const struct cfi_state *last = NULL;
+	uint32_t last = 0;
 	uint64_t off;
 
 	for (off = (seen->from + 3) & ~3ULL; off + 4 <= seen->end; off += 4) {
@@ -86,11 +86,11 @@ static void seen_collect(struct row_seen *seen)
 			&seen->ctx->slots[seen->sec->idx][off / 4];
 
 		/* states are interned: a run of one state adds nothing new */
-		if (slot->state == last || !sec_word_is_code(seen->sec, off))
+		if (slot->state_id == last || !sec_word_is_code(seen->sec, off))
 			continue;
-		last = slot->state;
+		last = slot->state_id;
 		if (last)
-			seen_add(seen, last);
+			seen_add(seen, slot_state(seen->ctx, slot));
 	}
 	seen->collected = true;
 }
@@ -186,8 +186,8 @@ const struct cfi_state *row_walk_state(struct ctx *ctx, uint32_t sec,
 	const struct insn_slot *slot = &ctx->slots[sec][off / 4];
 	struct alt_group *g;
 
-	if (slot->state || !(slot->alt & ALT_ORIG))
-		return slot->state;
+	if (slot->state_id || !(slot->alt & ALT_ORIG))
+		return slot_state(ctx, slot);
 	g = alt_group_at(ctx, sec, off);
 	return g && g->cfi ? g->cfi[(off - g->off) / 4].state : NULL;
 }
@@ -202,7 +202,7 @@ bool row_func_walked(const struct ctx *ctx, const struct section *sec,
 		return false;
 	if (prev && prev->offset == f->offset && prev->size == f->size)
 		return false;
-	return ctx->slots[sec->idx][f->offset / 4].state != NULL;
+	return ctx->slots[sec->idx][f->offset / 4].state_id != 0;
 }
 
 bool row_has_nested(const struct section *sec, const struct symbol *f,

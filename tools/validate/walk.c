@@ -67,6 +67,7 @@ struct walker {
 	struct alt_group *cur_group;
 	int cur_stream;
 	size_t first_finding;		/* of this function's walk */
+	size_t first_link;		/* of ctx->links, likewise */
 	struct join_rec *joins;
 	size_t nr_joins, alloc_joins;
 	int32_t cur_join;		/* inherited by what step() pushes */
@@ -161,13 +162,14 @@ static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t 
 	size_t n = 0, alloc = 16, i;
 	struct path_step *steps;
 
-	if (!sec || slot_of(w->ctx, sec, off)->gen != w->gen)
+	if (!sec || !slot_seen(slot_of(w->ctx, sec, off), w->gen))
 		return 0;
 	steps = malloc(alloc * sizeof(*steps));
 	if (!steps)
 		return -1;
 	while (sec) {
 		struct insn_slot *s = slot_of(w->ctx, sec, off);
+		const struct slot_pred *pred = &w->ctx->preds[sec][off / 4];
 
 		if (n == alloc) {
 			struct path_step *more;
@@ -180,13 +182,14 @@ static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t 
 			}
 			steps = more;
 		}
-		steps[n++] = (struct path_step){ sec, (uint32_t)off, s->state };
-		if (s->gen != w->gen || n >= MAX_PATH) {
-			p->truncated = sec != 0 && s->gen == w->gen;
+		steps[n++] = (struct path_step){ sec, (uint32_t)off,
+						 slot_state(w->ctx, s) };
+		if (!slot_seen(s, w->gen) || n >= MAX_PATH) {
+			p->truncated = sec != 0 && slot_seen(s, w->gen);
 			break;
 		}
-		sec = s->pred_sec;
-		off = s->pred_off;
+		sec = pred->sec;
+		off = pred->off;
 	}
 	for (i = 0; i < n / 2; i++) {
 		struct path_step t = steps[i];
@@ -977,48 +980,76 @@ static int into_data(struct walker *w, const struct work *in)
 static int arrive_again(struct walker *w, struct work *cur,
 			struct insn_slot *slot)
 {
-	const struct cfi_state *joined;
+	const struct cfi_state *here = slot_state(w->ctx, slot), *joined;
 
-	if (cfi_equal(slot->state, cur->state))
+	if (cfi_equal(here, cur->state))
 		return 0;
-	joined = join(w, slot->state, cur->state);
+	joined = join(w, here, cur->state);
 	if (!joined && !slot->reported) {
 		slot->reported = 1;
-		report_mismatch(w, slot->state, cur);
+		report_mismatch(w, here, cur);
 	}
-	if (!joined || joined == slot->state)
+	if (!joined || joined == here)
 		return 0;
 	/* a merge downstream of another keeps the first one's record; one
 	 * that leaves sp known (x30 alone) makes none */
 	if (cur->join < 0 && !joined->sp_known &&
-	    remember_join(w, cur, slot->state, &cur->join))
+	    remember_join(w, cur, here, &cur->join))
 		return -1;
-	/* weaker than what was here: walk on from here with it */
+	/* weaker than what was here: walk on from here with it; the
+	 * predecessor stays the first path's (visit() keeps it) */
 	cur->state = joined;
-	cur->pred_sec = slot->pred_sec;
-	cur->pred_off = slot->pred_off;
 	cur->via_fixup = slot->via_fixup;
 	return 1;
+}
+
+/*
+ * A first visit in the walk notes a crossing between the function and
+ * anonymous code; a visit again (a joined state walking on) notes the
+ * same crossing again, from the first visit's predecessor, which only
+ * --backtrace keeps: the last such note made here is that one.
+ */
+static int note_crossing(struct walker *w, const struct work *in,
+			 struct insn_slot *slot, bool again)
+{
+	struct ctx *ctx = w->ctx;
+	size_t i;
+
+	if (!again) {
+		slot->linked = in->pred_sec &&
+			slot->anon != slot_of(ctx, in->pred_sec, in->pred_off)->anon;
+		return slot->linked ? link_anon(w, in, slot->anon) : 0;
+	}
+	for (i = ctx->nr_links; slot->linked && i-- > w->first_link;) {
+		struct anon_link k = ctx->links[i];
+		const struct place *here = k.into ? &k.anon : &k.other;
+
+		if (k.into == slot->anon && here->sec == in->sec &&
+		    here->off == in->off)
+			return anon_link_add(ctx, &k);
+	}
+	return 0;
 }
 
 /* Record the state before the instruction, and what reaching it means. */
 static int visit(struct walker *w, const struct work *in, struct insn_slot *slot)
 {
 	struct ctx *ctx = w->ctx;
+	bool again = slot_seen(slot, w->gen);
 
-	if (slot->gen != w->gen && ctx->dump &&
+	if (!again && ctx->dump &&
 	    !symbol_covers(w->func, in->sec, in->off) &&
 	    note_outside(w, in->sec, in->off))
 		return -1;
-	slot->gen = w->gen;
-	slot->state = in->state;
-	slot->pred_sec = in->pred_sec;
-	slot->pred_off = in->pred_off;
+	slot_see(slot, w->gen);
+	slot->state_id = cfi_id(in->state);
+	if (!again && ctx->preds)
+		ctx->preds[in->sec][in->off / 4] =
+			(struct slot_pred){ in->pred_sec, in->pred_off };
 	slot->reported = 0;
 	slot->via_fixup = in->via_fixup;
 	ctx->stats.insns++;
-	if (in->pred_sec && slot->anon != slot_of(ctx, in->pred_sec, in->pred_off)->anon &&
-	    link_anon(w, in, slot->anon))
+	if (note_crossing(w, in, slot, again))
 		return -1;
 	w->cur_group = NULL;
 	if (slot->alt)
@@ -1265,7 +1296,7 @@ static int step(struct walker *w, const struct work *arg)
 	if (w->ctx->nr_hints && (rc = at_hint(w, &cur)) <= 0)
 		return rc;
 	slot = slot_of(w->ctx, cur.sec, cur.off);
-	if (slot->gen == w->gen && (rc = arrive_again(w, &cur, slot)) <= 0)
+	if (slot_seen(slot, w->gen) && (rc = arrive_again(w, &cur, slot)) <= 0)
 		return rc;
 	if (visit(w, &cur, slot))
 		return -1;
@@ -1293,7 +1324,7 @@ static bool after_noreturn_call(struct walker *w, const struct section *sec,
 	struct target t;
 
 	if (off < 4 || !sec_word_is_code(sec, off - 4) ||
-	    slot_of(w->ctx, sec->idx, off - 4)->gen != w->gen)
+	    !slot_seen(slot_of(w->ctx, sec->idx, off - 4), w->gen))
 		return false;
 	arch_decode(insn_word(sec, off - 4), &d);
 	/* compiled code after an inline-asm brk the compiler thought returns */
@@ -1316,7 +1347,7 @@ static void find_unreachable(struct walker *w)
 	/* one step past the end, to close a range that reaches it */
 	for (off = f->offset; off <= end; off += 4) {
 		bool dead = off + 4 <= end && sec_word_is_code(sec, off) &&
-			    slot_of(w->ctx, f->sec, off)->gen != w->gen &&
+			    !slot_seen(slot_of(w->ctx, f->sec, off), w->gen) &&
 			    !hint_undefined_at(w->ctx, f->sec, off);
 
 		if (dead) {
@@ -1350,7 +1381,7 @@ static void dump_function(struct walker *w)
 	size_t i;
 
 	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4)
-		if (slot_of(w->ctx, f->sec, off)->gen == w->gen)
+		if (slot_seen(slot_of(w->ctx, f->sec, off), w->gen))
 			report_insn_cfi(w->ctx, f->sec, off, w->fidx);
 	if (w->nr_outside > 1)
 		qsort(w->outside, w->nr_outside, sizeof(*w->outside), cmp_place);
@@ -1409,7 +1440,8 @@ static int walk_paths(struct walker *w, const struct cfi_state *s)
 {
 	const struct symbol *f = w->func;
 
-	w->gen = ++w->ctx->gen;
+	w->gen = ctx_new_gen(w->ctx);
+	w->first_link = w->ctx->nr_links;
 	w->nr_outside = 0;
 	w->first_finding = w->ctx->nr_findings;
 	w->nr_joins = 0;

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One bit a code word, for what a vmlinux.o's millions of words each need
+ * a yes or no for: a byte a word would be 8 times the memory.
+ */
+#ifndef VALIDATE_BITMAP_H
+#define VALIDATE_BITMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* nbits bits, all clear; NULL if out of memory.  free() it. */
+static inline uint64_t *bitmap_new(uint64_t nbits)
+{
+	return calloc(nbits / 64 + 1, sizeof(uint64_t));
+}
+
+static inline bool bitmap_test(const uint64_t *map, uint64_t bit)
+{
+	return map[bit / 64] >> (bit % 64) & 1;
+}
+
+static inline void bitmap_set(uint64_t *map, uint64_t bit)
+{
+	map[bit / 64] |= 1ull << (bit % 64);
+}
+
+#endif
