@@ -2,8 +2,10 @@
 # The CI gate (Documentation/gate.md), exactly: source lines from DWARF,
 # the baseline (a rebuild that moves code still matches, a fixed site is
 # listed as gone), the readiness summary in its three formats and from
-# report files, SARIF validated by Microsoft's SARIF Multitool (fixtures
-# and Debian's 992 modules), and bad input to all of it.
+# report files (with annotations too: the functions they skip named, the
+# non-function code walked from hints counted as walked), SARIF validated
+# by Microsoft's SARIF Multitool (fixtures and Debian's 992 modules), and
+# bad input to all of it.
 #
 #   run-gate.sh VALIDATE [--fixtures]   --fixtures: no real corpus, and
 #                                       the SARIF content checked without
@@ -193,6 +195,43 @@ live=$("$VALIDATE" --summary --format=json "${OBJS[@]}")
 run --summary --format=json "$TMP"/reports/*.jsonl
 check "summary from reports" "$live" "$out"
 check "no temporary files beside reports" "" "$(find "$TMP/reports" -name '.*')"
+check "reports of objects without annotations: no new keys" "" \
+	"$(cat "$TMP"/reports/*.jsonl | grep -o 'ignored_functions\|non_function_walked\|non_function_code_walked')"
+
+# ---- The summary of annotated objects: each function VALIDATE_IGNORE_FUNC
+# skips by name, non-function code walked from hints counted as walked ----
+H=$TMP/h
+tree "$H"
+mkdir -p "$H/arch/arm64/kernel"
+for f in "$GATE/hints.S:hints.o" "$HERE/fixtures/bad-hint-good.S:good.o"; do
+	"${CROSS}gcc" -c -march=armv8.5-a+memtag -I"$HERE/../include" \
+		-o "$H/arch/arm64/kernel/${f##*:}" "${f%:*}" || bad "${f%:*} does not assemble"
+done
+HOBJS=(arch/arm64/kernel/good.o arch/arm64/kernel/hints.o)
+cd "$H" || exit 1
+run --summary "${HOBJS[@]}"
+check "annotated: text" "$(cat "$GATE/summary-hints-text.expected")" "$rc:$out"
+run --summary --format=json "${HOBJS[@]}"
+check "annotated: JSON" "$(cat "$GATE/summary-hints.expected")" "$(summary_facts <<< "$out")"
+run --format=markdown "${HOBJS[@]}"
+check "annotated: Markdown" "$(cat "$GATE/summary-hints-md.expected")" "$out"
+# from reports, the same summary: the names and the ranges too
+mkdir -p "$TMP/hreports"
+ALL=("${OBJS[@]}" "${HOBJS[@]}")
+REPORTS=()
+for o in "${ALL[@]}"; do
+	REPORTS+=("$TMP/hreports/${o//\//%2F}.jsonl")
+	"$VALIDATE" --report="${REPORTS[-1]}" "$o" > /dev/null
+done
+check "annotated: the report's record" "$(cat "$GATE/record-hints.expected")" \
+	"$(tail -1 "$TMP/hreports/arch%2Farm64%2Fkernel%2Fhints.o.jsonl")"
+for fmt in text json markdown; do
+	run --summary --format=$fmt "${ALL[@]}"
+	want=$out
+	run --summary --format=$fmt "${REPORTS[@]}"
+	check "annotated: summary from reports ($fmt)" "$want" "$out"
+done
+cd "$T" || exit 1
 
 # ---- SARIF, validated by the Multitool ----
 [ "$REAL" = --fixtures ] || install_multitool || bad "the SARIF Multitool cannot be installed"
@@ -330,6 +369,11 @@ head -1 "$TMP/reports/drivers%2Fnet%2Fleak.o.jsonl" > "$TMP/cut.jsonl"
 bad_report "report: incomplete" \
 	"$TMP/cut.jsonl:2: error: validate: malformed report: no summary record: the report is incomplete" \
 	--summary "$TMP/cut.jsonl"
+sed 's/"ignored_functions":\[{"section":".text",/"ignored_functions":[{/' \
+	"$TMP/hreports/arch%2Farm64%2Fkernel%2Fhints.o.jsonl" > "$TMP/noplace.jsonl"
+bad_report "report: an ignored function without its place" \
+	"$TMP/noplace.jsonl:1: error: validate: malformed report: ignored_functions entry 0 is not {section, offset, size, symbol}" \
+	--summary "$TMP/noplace.jsonl"
 echo '{"file":"a.o",' > "$TMP/broken.jsonl"
 bad_report "report: not JSON" \
 	"$TMP/broken.jsonl:1: error: validate: malformed report: expected a member name at byte 15" \

@@ -425,6 +425,13 @@ static bool unwalked(const struct ctx *ctx, const struct section *sec,
 	       !hint_undefined_at(ctx, sec->idx, off);
 }
 
+bool hint_code_walked(const struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	const struct section *s = &ctx->obj->secs[sec];
+
+	return !sec_word_data(s, off / 4) && !unwalked(ctx, s, off);
+}
+
 int hints_list_unwalked(struct ctx *ctx)
 {
 	struct code_range *old = ctx->nonfunc;

@@ -36,4 +36,11 @@ bool hint_contradicted(const struct hint *h, const struct cfi_state *s,
  */
 int hints_list_unwalked(struct ctx *ctx);
 
+/*
+ * After the walk: whether the instruction at (sec, off) is code that the
+ * walk reached or an UNDEFINED range holds, what hints_list_unwalked()
+ * leaves out of ctx->nonfunc (the readiness summary counts it, summary.c).
+ */
+bool hint_code_walked(const struct ctx *ctx, uint32_t sec, uint64_t off);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hints.h"
 #include "summary.h"
 #include "validate/vec.h"
 
@@ -86,12 +87,12 @@ static void walked_cover(const struct ctx *ctx, const struct section *sec,
 	}
 }
 
-static int add_range(struct obj_facts *o, const char *section,
-		     const struct symbol *sym, uint64_t off, uint64_t size)
+static int add_item(struct code_list *l, const char *section,
+		    const struct symbol *sym, uint64_t off, uint64_t size)
 {
-	if (VEC_GROW(o->ranges, o->alloc_ranges, o->nr_ranges))
+	if (VEC_GROW(l->v, l->alloc, l->nr))
 		return -1;
-	o->ranges[o->nr_ranges++] = (struct code_item){
+	l->v[l->nr++] = (struct code_item){
 		.section = section, .symbol = sym ? sym->name : "?",
 		.offset = off, .size = size,
 	};
@@ -117,7 +118,7 @@ static size_t first_sym_from(const struct object *obj,
 
 /* anon.c's ranges run on across labels: one range a label here. */
 static int split_range(const struct object *obj, const struct code_range *r,
-		       struct obj_facts *o)
+		       struct code_list *l)
 {
 	const struct section *sec = &obj->secs[r->sec];
 	const struct symbol *name = symbol_for(obj, sec, r->off);
@@ -132,12 +133,95 @@ static int split_range(const struct object *obj, const struct code_range *r,
 		if (s->offset == start || s->type == STT_OBJECT ||
 		    s->type == STT_TLS)
 			continue;
-		if (add_range(o, sec->name, name, start, s->offset - start))
+		if (add_item(l, sec->name, name, start, s->offset - start))
 			return -1;
 		start = s->offset;
 		name = s;
 	}
-	return add_range(o, sec->name, name, start, end - start);
+	return add_item(l, sec->name, name, start, end - start);
+}
+
+/*
+ * The functions VALIDATE_IGNORE_FUNC names (hints.c marks them), as
+ * walk_functions() counts them: aliases once, under the first name.
+ */
+static int ignored_functions(const struct ctx *ctx, const struct section *sec,
+			     struct obj_facts *o)
+{
+	const struct object *obj = ctx->obj;
+	size_t i;
+
+	for (i = 0; i < sec->nr_funcs; i++) {
+		const struct symbol *f = &obj->syms[sec->funcs[i]];
+		const struct symbol *prev = i ? &obj->syms[sec->funcs[i - 1]] : NULL;
+
+		if (prev && prev->offset == f->offset && prev->size == f->size)
+			continue;
+		if (func_unwalked(sec, f) != WALKED ||
+		    !(ctx->sym_flags[sec->funcs[i]] & SYMF_IGNORED))
+			continue;
+		if (add_item(&o->ignored, sec->name, f, f->offset, f->size))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Non-function code as anon.c finds it: a word a symbol names and no
+ * function symbol covers, neither data nor an alternative's replacement.
+ */
+static bool nonfunc_word(const struct ctx *ctx, const struct section *sec,
+			 const uint8_t *in_func, uint64_t w)
+{
+	const struct insn_slot *slot = &ctx->slots[sec->idx][w];
+
+	return !in_func[w] && !sec_word_data(sec, w) && !slot->anon &&
+	       !(slot->alt & ALT_REPL);
+}
+
+/*
+ * In an object with hints, the non-function code the walk reached from
+ * them, or that an UNDEFINED range holds: walked, as a function's range
+ * is, UNDEFINED ranges and all.  hints_list_unwalked() left the rest in
+ * ctx->nonfunc.  One range a symbol, like the rest.
+ */
+static int hinted_code(const struct ctx *ctx, const struct section *sec,
+		       struct obj_facts *o)
+{
+	const struct object *obj = ctx->obj;
+	uint64_t words = sec->size / 4, w, start = 0, n = 0;
+	uint8_t *in_func = calloc(words + 1, 1);
+	size_t i;
+	int ret = 0;
+
+	if (!in_func)
+		return -1;
+	for (i = 0; i < sec->nr_funcs; i++) {
+		const struct symbol *f = &obj->syms[sec->funcs[i]];
+
+		if (!f->size)
+			continue;
+		for (w = f->offset / 4; w * 4 < f->offset + f->size && w < words; w++)
+			in_func[w] = 1;
+	}
+	for (w = 0; w <= words && !ret; w++) {
+		if (w < words && nonfunc_word(ctx, sec, in_func, w) &&
+		    hint_code_walked(ctx, sec->idx, w * 4)) {
+			if (!n++)
+				start = w * 4;
+			continue;
+		}
+		if (!n)
+			continue;
+		o->hinted_bytes += n * 4;
+		o->walked_bytes += n * 4;
+		o->insns += n;
+		ret = split_range(obj, &(struct code_range){ sec->idx, start, n * 4 },
+				  &o->hinted);
+		n = 0;
+	}
+	free(in_func);
+	return ret;
 }
 
 int facts_of(struct ctx *ctx, struct obj_facts *o)
@@ -163,41 +247,46 @@ int facts_of(struct ctx *ctx, struct obj_facts *o)
 		for (w = 0; w < sec->size / 4; w++)
 			o->data_bytes += sec_word_data(sec, w) ? 4 : 0;
 		walked_cover(ctx, sec, o);
+		if (ignored_functions(ctx, sec, o))
+			return -1;
+		/* without hints, no walk enters non-function code */
+		if (ctx->nr_hints && hinted_code(ctx, sec, o))
+			return -1;
 	}
 	for (i = 0; i < ctx->nr_nonfunc; i++) {
 		o->nonfunc_bytes += ctx->nonfunc[i].size;
-		if (split_range(obj, &ctx->nonfunc[i], o))
+		if (split_range(obj, &ctx->nonfunc[i], &o->ranges))
 			return -1;
 	}
 	return 0;
 }
 
-void facts_release(struct obj_facts *o)
+static void list_release(struct code_list *l)
 {
-	free(o->ranges);
-	o->ranges = NULL;
-	o->nr_ranges = o->alloc_ranges = 0;
+	free(l->v);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
 }
 
-void facts_print_record(FILE *out, const char *file, const struct obj_facts *o)
+void facts_release(struct obj_facts *o)
+{
+	list_release(&o->ranges);
+	list_release(&o->hinted);
+	list_release(&o->ignored);
+}
+
+/* ,"name":[{"section", "offset", "size", "symbol"}...]; not at all if empty
+ * and optional. */
+static void record_list(FILE *out, const char *name, const struct code_list *l,
+			bool optional)
 {
 	size_t i;
 
-	fputs("{\"file\":", out);
-	json_string(out, file);
-	fprintf(out, ",\"summary\":{\"version\":%d,\"functions\":{\"walked\":%" PRIu64
-		",\"with_findings\":%" PRIu64 ",\"not_walked\":{\"data\":%" PRIu64
-		",\"ignored\":%" PRIu64 ",\"unsupported\":%" PRIu64 "}}",
-		RECORD_VERSION, o->walked, o->with_findings,
-		o->unwalked[UNWALKED_DATA], o->unwalked[UNWALKED_IGNORED],
-		o->unwalked[UNWALKED_UNSUPPORTED]);
-	fprintf(out, ",\"instructions\":%" PRIu64 ",\"bytes\":{\"executable\":%" PRIu64
-		",\"walked\":%" PRIu64 ",\"non_function\":%" PRIu64 ",\"data\":%" PRIu64
-		"},\"findings\":%" PRIu64 ",\"non_function_code\":[",
-		o->insns, o->exec_bytes, o->walked_bytes, o->nonfunc_bytes,
-		o->data_bytes, o->findings);
-	for (i = 0; i < o->nr_ranges; i++) {
-		const struct code_item *r = &o->ranges[i];
+	if (optional && !l->nr)
+		return;
+	fprintf(out, ",\"%s\":[", name);
+	for (i = 0; i < l->nr; i++) {
+		const struct code_item *r = &l->v[i];
 
 		fputs(i ? ",{\"section\":" : "{\"section\":", out);
 		json_string(out, r->section);
@@ -206,7 +295,34 @@ void facts_print_record(FILE *out, const char *file, const struct obj_facts *o)
 		json_string(out, r->symbol);
 		fputc('}', out);
 	}
-	fputs("]}}\n", out);
+	fputc(']', out);
+}
+
+/*
+ * What objects without hints or VALIDATE_IGNORE_FUNC lack is left out, not
+ * written empty: their records are as they always were.
+ */
+void facts_print_record(FILE *out, const char *file, const struct obj_facts *o)
+{
+	fputs("{\"file\":", out);
+	json_string(out, file);
+	fprintf(out, ",\"summary\":{\"version\":%d,\"functions\":{\"walked\":%" PRIu64
+		",\"with_findings\":%" PRIu64 ",\"not_walked\":{\"data\":%" PRIu64
+		",\"ignored\":%" PRIu64 ",\"unsupported\":%" PRIu64 "}}",
+		RECORD_VERSION, o->walked, o->with_findings,
+		o->unwalked[UNWALKED_DATA], o->unwalked[UNWALKED_IGNORED],
+		o->unwalked[UNWALKED_UNSUPPORTED]);
+	record_list(out, "ignored_functions", &o->ignored, true);
+	fprintf(out, ",\"instructions\":%" PRIu64 ",\"bytes\":{\"executable\":%" PRIu64
+		",\"walked\":%" PRIu64 ",\"non_function\":%" PRIu64 ",\"data\":%" PRIu64,
+		o->insns, o->exec_bytes, o->walked_bytes, o->nonfunc_bytes,
+		o->data_bytes);
+	if (o->hinted_bytes)
+		fprintf(out, ",\"non_function_walked\":%" PRIu64, o->hinted_bytes);
+	fprintf(out, "},\"findings\":%" PRIu64, o->findings);
+	record_list(out, "non_function_code", &o->ranges, false);
+	record_list(out, "non_function_code_walked", &o->hinted, true);
+	fputs("}}\n", out);
 }
 
 /* ---- Reading a record back ---- */
@@ -246,13 +362,17 @@ static bool count_at(const struct jv *v, const char *path, uint64_t *u)
 	return jv_count(v, path, u);
 }
 
-static int read_ranges(const struct jv *list, struct obj_facts *o, char *err,
-		       size_t len)
+/* A list of {section, offset, size, symbol}; an optional one may be absent. */
+static int read_list(const struct jv *rec, const char *name, bool optional,
+		     struct code_list *l, char *err, size_t len)
 {
+	const struct jv *list = jv_get(rec, name);
 	size_t i;
 
+	if (!list && optional)
+		return 0;
 	if (!list || list->type != JV_ARRAY) {
-		snprintf(err, len, "no non_function_code list");
+		snprintf(err, len, "no %s list", name);
 		return -1;
 	}
 	for (i = 0; i < list->nr; i++) {
@@ -262,14 +382,15 @@ static int read_ranges(const struct jv *list, struct obj_facts *o, char *err,
 
 		if (!c.section || !c.symbol || !jv_count(r, "offset", &c.offset) ||
 		    !jv_count(r, "size", &c.size)) {
-			snprintf(err, len, "non_function_code entry %zu is not {section, offset, size, symbol}", i);
+			snprintf(err, len, "%s entry %zu is not {section, offset, size, symbol}",
+				 name, i);
 			return -1;
 		}
-		if (VEC_GROW(o->ranges, o->alloc_ranges, o->nr_ranges)) {
+		if (VEC_GROW(l->v, l->alloc, l->nr)) {
 			snprintf(err, len, "out of memory");
 			return -1;
 		}
-		o->ranges[o->nr_ranges++] = c;
+		l->v[l->nr++] = c;
 	}
 	return 0;
 }
@@ -293,7 +414,17 @@ int facts_from_record(const struct jv *rec, struct obj_facts *o, char *err,
 			return -1;
 		}
 	}
-	return read_ranges(jv_get(rec, "non_function_code"), o, err, len);
+	/* absent when there were none: bytes.non_function_walked, too */
+	if (jv_get(jv_get(rec, "bytes"), "non_function_walked") &&
+	    !count_at(rec, "bytes.non_function_walked", &o->hinted_bytes)) {
+		snprintf(err, len, "the summary record's bytes.non_function_walked is no count");
+		return -1;
+	}
+	if (read_list(rec, "non_function_code", false, &o->ranges, err, len) ||
+	    read_list(rec, "non_function_code_walked", true, &o->hinted, err, len) ||
+	    read_list(rec, "ignored_functions", true, &o->ignored, err, len))
+		return -1;
+	return 0;
 }
 
 /* ---- Section classes ---- */
@@ -362,28 +493,33 @@ int summary_add_finding(struct run_summary *s, const char *check,
 	       tally(&s->dirs, dir, fresh) ? -1 : 0;
 }
 
-static int keep_range(struct run_summary *s, const char *file,
-		      const struct code_item *r)
+/* An object's list appended to the run's, its strings copied. */
+static int keep_list(struct code_list *t, const char *file,
+		     const struct code_list *l)
 {
 	struct code_item *c;
+	size_t i;
 
-	if (VEC_GROW(s->facts.ranges, s->facts.alloc_ranges, s->facts.nr_ranges))
-		return -1;
-	c = &s->facts.ranges[s->facts.nr_ranges];
-	c->file = strdup(file);
-	c->section = strdup(r->section);
-	c->symbol = strdup(r->symbol);
-	c->offset = r->offset;
-	c->size = r->size;
-	s->facts.nr_ranges++;
-	return c->file && c->section && c->symbol ? 0 : -1;
+	for (i = 0; i < l->nr; i++) {
+		if (VEC_GROW(t->v, t->alloc, t->nr))
+			return -1;
+		c = &t->v[t->nr];
+		c->file = strdup(file);
+		c->section = strdup(l->v[i].section);
+		c->symbol = strdup(l->v[i].symbol);
+		c->offset = l->v[i].offset;
+		c->size = l->v[i].size;
+		t->nr++;
+		if (!c->file || !c->section || !c->symbol)
+			return -1;
+	}
+	return 0;
 }
 
 int summary_add_object(struct run_summary *s, const char *file,
 		       const struct obj_facts *o)
 {
 	struct obj_facts *t = &s->facts;
-	size_t i;
 	int u;
 
 	s->objects++;
@@ -394,12 +530,12 @@ int summary_add_object(struct run_summary *s, const char *file,
 	t->insns += o->insns;
 	t->exec_bytes += o->exec_bytes;
 	t->walked_bytes += o->walked_bytes;
+	t->hinted_bytes += o->hinted_bytes;
 	t->nonfunc_bytes += o->nonfunc_bytes;
 	t->data_bytes += o->data_bytes;
-	for (i = 0; i < o->nr_ranges; i++)
-		if (keep_range(s, file, &o->ranges[i]))
-			return -1;
-	return 0;
+	return keep_list(&t->ranges, file, &o->ranges) ||
+	       keep_list(&t->hinted, file, &o->hinted) ||
+	       keep_list(&t->ignored, file, &o->ignored) ? -1 : 0;
 }
 
 int summary_add_error(struct run_summary *s, const char *file, const char *why)
@@ -423,15 +559,25 @@ static void tallies_free(struct tallies *t)
 	free(t->t);
 }
 
+/* The strings keep_list() copied (a half-copied item holds NULLs). */
+static void list_strings_free(const struct code_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		free((char *)l->v[i].file);
+		free((char *)l->v[i].section);
+		free((char *)l->v[i].symbol);
+	}
+}
+
 void summary_free(struct run_summary *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->facts.nr_ranges; i++) {
-		free((char *)s->facts.ranges[i].file);
-		free((char *)s->facts.ranges[i].section);
-		free((char *)s->facts.ranges[i].symbol);
-	}
+	list_strings_free(&s->facts.ranges);
+	list_strings_free(&s->facts.hinted);
+	list_strings_free(&s->facts.ignored);
 	facts_release(&s->facts);
 	tallies_free(&s->checks);
 	tallies_free(&s->classes);
@@ -546,12 +692,36 @@ static void text_gone(FILE *out, const struct run_summary *s)
 	}
 }
 
-static void text_facts(FILE *out, const struct run_summary *s)
+/*
+ * Where non-function code was walked from hints, the figures say so; where
+ * none was, they read as they always did.
+ */
+static void text_coverage(FILE *out, const struct obj_facts *t)
 {
-	const struct obj_facts *t = &s->facts;
 	char pc[16];
 
 	percent(pc, sizeof(pc), t->walked_bytes, t->exec_bytes);
+	fprintf(out, "coverage: %" PRIu64 " of %" PRIu64 " executable bytes (%s) in walked functions",
+		t->walked_bytes, t->exec_bytes, pc);
+	if (t->hinted_bytes)
+		fprintf(out, " and in non-function code walked from hints (%" PRIu64 " bytes)",
+			t->hinted_bytes);
+	fprintf(out, ", %" PRIu64 " instructions; %" PRIu64 " bytes of data in text\n",
+		t->insns, t->data_bytes);
+	fprintf(out, "code under non-function symbols: %" PRIu64 " bytes in %zu %s",
+		t->nonfunc_bytes, t->ranges.nr, plural(t->ranges.nr, "range", "ranges"));
+	if (t->hinted.nr)
+		fprintf(out, " not walked, %" PRIu64 " bytes in %zu %s walked from hints",
+			t->hinted_bytes, t->hinted.nr,
+			plural(t->hinted.nr, "range", "ranges"));
+	fputc('\n', out);
+}
+
+static void text_facts(FILE *out, const struct run_summary *s)
+{
+	const struct obj_facts *t = &s->facts;
+	size_t i;
+
 	fprintf(out, "objects: %" PRIu64 "\n", s->objects);
 	fprintf(out, "functions: %" PRIu64 " walked (%" PRIu64 " with no finding, %"
 		PRIu64 " with findings); not walked: %" PRIu64 " %s, %" PRIu64
@@ -560,16 +730,31 @@ static void text_facts(FILE *out, const struct run_summary *s)
 		unwalked_words[UNWALKED_DATA], t->unwalked[UNWALKED_IGNORED],
 		unwalked_words[UNWALKED_IGNORED], t->unwalked[UNWALKED_UNSUPPORTED],
 		unwalked_words[UNWALKED_UNSUPPORTED]);
-	fprintf(out, "coverage: %" PRIu64 " of %" PRIu64 " executable bytes (%s) in walked functions, %"
-		PRIu64 " instructions; %" PRIu64 " bytes of data in text\n",
-		t->walked_bytes, t->exec_bytes, pc, t->insns, t->data_bytes);
-	fprintf(out, "code under non-function symbols: %" PRIu64 " bytes in %zu %s\n",
-		t->nonfunc_bytes, t->nr_ranges, plural(t->nr_ranges, "range", "ranges"));
+	/* each function ignored, by name: it cannot hide in the count */
+	for (i = 0; i < t->ignored.nr; i++)
+		fprintf(out, "  %s: %s: %s\n", unwalked_words[UNWALKED_IGNORED],
+			t->ignored.v[i].file, t->ignored.v[i].symbol);
+	text_coverage(out, t);
+}
+
+/* The inventory: one line a range. */
+static void text_ranges(FILE *out, const char *title, const struct code_list *l)
+{
+	size_t i;
+
+	if (l->nr)
+		fprintf(out, "%s:\n", title);
+	for (i = 0; i < l->nr; i++) {
+		const struct code_item *r = &l->v[i];
+
+		fprintf(out, "  %s: %s+0x%" PRIx64 ": %" PRIu64 " bytes under %s\n",
+			r->file, r->section, r->offset, r->size, r->symbol);
+	}
 }
 
 void summary_text(FILE *out, const struct run_summary *s)
 {
-	size_t i;
+	bool hinted = s->facts.hinted.nr;
 
 	sort_tallies(&s->checks);
 	sort_tallies(&s->classes);
@@ -594,14 +779,10 @@ void summary_text(FILE *out, const struct run_summary *s)
 			s->base_gone, s->base_unchecked);
 		text_gone(out, s);
 	}
-	if (s->facts.nr_ranges)
-		fputs("code under non-function symbols:\n", out);
-	for (i = 0; i < s->facts.nr_ranges; i++) {
-		const struct code_item *r = &s->facts.ranges[i];
-
-		fprintf(out, "  %s: %s+0x%" PRIx64 ": %" PRIu64 " bytes under %s\n",
-			r->file, r->section, r->offset, r->size, r->symbol);
-	}
+	text_ranges(out, hinted ? "code under non-function symbols, not walked" :
+		    "code under non-function symbols", &s->facts.ranges);
+	text_ranges(out, "code under non-function symbols, walked from hints",
+		    &s->facts.hinted);
 }
 
 /* ---- JSON ---- */
@@ -620,30 +801,19 @@ static void json_tallies(FILE *out, const char *name, const struct tallies *t)
 	fputc('}', out);
 }
 
-static void json_facts(FILE *out, const struct run_summary *s)
-{
-	const struct obj_facts *t = &s->facts;
-
-	fprintf(out, ",\"objects\":%" PRIu64 ",\"functions\":{\"walked\":%" PRIu64
-		",\"no_findings\":%" PRIu64 ",\"with_findings\":%" PRIu64
-		",\"not_walked\":{\"%s\":%" PRIu64 ",\"%s\":%" PRIu64 ",\"%s\":%" PRIu64 "}}",
-		s->objects, t->walked, t->walked - t->with_findings, t->with_findings,
-		unwalked_names[UNWALKED_DATA], t->unwalked[UNWALKED_DATA],
-		unwalked_names[UNWALKED_IGNORED], t->unwalked[UNWALKED_IGNORED],
-		unwalked_names[UNWALKED_UNSUPPORTED], t->unwalked[UNWALKED_UNSUPPORTED]);
-	fprintf(out, ",\"coverage\":{\"instructions\":%" PRIu64 ",\"walked_bytes\":%"
-		PRIu64 ",\"executable_bytes\":%" PRIu64 ",\"non_function_bytes\":%"
-		PRIu64 ",\"data_bytes\":%" PRIu64 "}", t->insns, t->walked_bytes,
-		t->exec_bytes, t->nonfunc_bytes, t->data_bytes);
-}
-
-static void json_ranges(FILE *out, const struct run_summary *s)
+/* ,"name":[{"file", "section", "offset", "size", "symbol"}...]; not at all
+ * if empty and optional (what objects without hints or VALIDATE_IGNORE_FUNC
+ * lack is left out: their summaries are as they always were). */
+static void json_list(FILE *out, const char *name, const struct code_list *l,
+		      bool optional)
 {
 	size_t i;
 
-	fputs(",\"non_function_code\":[", out);
-	for (i = 0; i < s->facts.nr_ranges; i++) {
-		const struct code_item *r = &s->facts.ranges[i];
+	if (optional && !l->nr)
+		return;
+	fprintf(out, ",\"%s\":[", name);
+	for (i = 0; i < l->nr; i++) {
+		const struct code_item *r = &l->v[i];
 
 		fputs(i ? ",{\"file\":" : "{\"file\":", out);
 		json_string(out, r->file);
@@ -655,6 +825,27 @@ static void json_ranges(FILE *out, const struct run_summary *s)
 		fputc('}', out);
 	}
 	fputc(']', out);
+}
+
+static void json_facts(FILE *out, const struct run_summary *s)
+{
+	const struct obj_facts *t = &s->facts;
+
+	fprintf(out, ",\"objects\":%" PRIu64 ",\"functions\":{\"walked\":%" PRIu64
+		",\"no_findings\":%" PRIu64 ",\"with_findings\":%" PRIu64
+		",\"not_walked\":{\"%s\":%" PRIu64 ",\"%s\":%" PRIu64 ",\"%s\":%" PRIu64 "}}",
+		s->objects, t->walked, t->walked - t->with_findings, t->with_findings,
+		unwalked_names[UNWALKED_DATA], t->unwalked[UNWALKED_DATA],
+		unwalked_names[UNWALKED_IGNORED], t->unwalked[UNWALKED_IGNORED],
+		unwalked_names[UNWALKED_UNSUPPORTED], t->unwalked[UNWALKED_UNSUPPORTED]);
+	json_list(out, "ignored_functions", &t->ignored, true);
+	fprintf(out, ",\"coverage\":{\"instructions\":%" PRIu64 ",\"walked_bytes\":%"
+		PRIu64 ",\"executable_bytes\":%" PRIu64 ",\"non_function_bytes\":%"
+		PRIu64 ",\"data_bytes\":%" PRIu64, t->insns, t->walked_bytes,
+		t->exec_bytes, t->nonfunc_bytes, t->data_bytes);
+	if (t->hinted_bytes)
+		fprintf(out, ",\"non_function_walked_bytes\":%" PRIu64, t->hinted_bytes);
+	fputc('}', out);
 }
 
 static void json_gone(FILE *out, const struct run_summary *s)
@@ -742,7 +933,8 @@ void summary_json(FILE *out, const struct run_summary *s, bool results)
 	json_tallies(out, "by_class", &s->classes);
 	json_tallies(out, "by_directory", &s->dirs);
 	fputc('}', out);
-	json_ranges(out, s);
+	json_list(out, "non_function_code", &s->facts.ranges, false);
+	json_list(out, "non_function_code_walked", &s->facts.hinted, true);
 	json_errors(out, s);
 	if (s->baseline)
 		json_gone(out, s);
@@ -785,6 +977,7 @@ static void md_row(FILE *out, const char *what, uint64_t n)
 static void md_facts(FILE *out, const struct run_summary *s)
 {
 	const struct obj_facts *t = &s->facts;
+	bool hinted = t->hinted.nr;
 	char pc[16];
 	int u;
 
@@ -800,12 +993,20 @@ static void md_facts(FILE *out, const struct run_summary *s)
 		snprintf(what, sizeof(what), "functions not walked: %s", unwalked_words[u]);
 		md_row(out, what, t->unwalked[u]);
 	}
-	md_row(out, "instructions in walked functions", t->insns);
-	fprintf(out, "| bytes in walked functions | %" PRIu64 " (%s) |\n",
-		t->walked_bytes, pc);
+	/* as the text says it: the same words unless hints walked some */
+	md_row(out, hinted ? "instructions walked" : "instructions in walked functions",
+	       t->insns);
+	fprintf(out, "| %s | %" PRIu64 " (%s) |\n", hinted ?
+		"bytes walked: in functions, and non-function code from hints" :
+		"bytes in walked functions", t->walked_bytes, pc);
 	md_row(out, "executable bytes", t->exec_bytes);
-	fprintf(out, "| code under non-function symbols | %" PRIu64 " bytes in %zu %s |\n",
-		t->nonfunc_bytes, t->nr_ranges, plural(t->nr_ranges, "range", "ranges"));
+	fprintf(out, "| code under non-function symbols%s | %" PRIu64 " bytes in %zu %s |\n",
+		hinted ? ", not walked" : "", t->nonfunc_bytes, t->ranges.nr,
+		plural(t->ranges.nr, "range", "ranges"));
+	if (hinted)
+		fprintf(out, "| code under non-function symbols, walked from hints | %"
+			PRIu64 " bytes in %zu %s |\n", t->hinted_bytes, t->hinted.nr,
+			plural(t->hinted.nr, "range", "ranges"));
 	md_row(out, "data in text (bytes)", t->data_bytes);
 	md_row(out, "findings", s->findings);
 	if (s->baseline)
@@ -863,17 +1064,39 @@ static void md_findings(FILE *out, const struct run_summary *s)
 			s->nr_list - MD_MAX_ROWS);
 }
 
-static void md_ranges(FILE *out, const struct run_summary *s)
+/* Each function ignored, by name, under the figures: never hidden. */
+static void md_ignored(FILE *out, const struct run_summary *s)
+{
+	const struct code_list *l = &s->facts.ignored;
+	size_t i;
+
+	if (!l->nr)
+		return;
+	fputs("\n### Functions ignored by annotation\n\n| object | function |\n|:--|:--|\n",
+	      out);
+	for (i = 0; i < l->nr && i < MD_MAX_ROWS; i++) {
+		fputs("| ", out);
+		md_cell(out, l->v[i].file);
+		fputs(" | ", out);
+		md_cell(out, l->v[i].symbol);
+		fputs(" |\n", out);
+	}
+	if (l->nr > MD_MAX_ROWS)
+		fprintf(out, "\nand %zu more: see the text or JSON summary.\n",
+			l->nr - MD_MAX_ROWS);
+}
+
+static void md_ranges(FILE *out, const char *title, const struct code_list *l)
 {
 	size_t i;
 
-	if (!s->facts.nr_ranges)
+	if (!l->nr)
 		return;
-	fprintf(out, "\n<details><summary>Code under non-function symbols: %zu %s</summary>\n\n"
+	fprintf(out, "\n<details><summary>%s: %zu %s</summary>\n\n"
 		"| object | section | offset | bytes | symbol |\n|:--|:--|--:|--:|:--|\n",
-		s->facts.nr_ranges, plural(s->facts.nr_ranges, "range", "ranges"));
-	for (i = 0; i < s->facts.nr_ranges; i++) {
-		const struct code_item *r = &s->facts.ranges[i];
+		title, l->nr, plural(l->nr, "range", "ranges"));
+	for (i = 0; i < l->nr; i++) {
+		const struct code_item *r = &l->v[i];
 
 		fputs("| ", out);
 		md_cell(out, r->file);
@@ -923,6 +1146,7 @@ void summary_markdown(FILE *out, const struct run_summary *s)
 	if (!summary_ready(s))
 		fputc('\n', out);
 	md_facts(out, s);
+	md_ignored(out, s);
 	md_table(out, "Findings by check", "check", &s->checks, s->baseline);
 	md_table(out, "Findings by section class", "section class", &s->classes,
 		 s->baseline);
@@ -930,5 +1154,8 @@ void summary_markdown(FILE *out, const struct run_summary *s)
 	md_findings(out, s);
 	if (s->baseline)
 		md_baseline(out, s);
-	md_ranges(out, s);
+	md_ranges(out, s->facts.hinted.nr ? "Code under non-function symbols, not walked" :
+		  "Code under non-function symbols", &s->facts.ranges);
+	md_ranges(out, "Code under non-function symbols, walked from hints",
+		  &s->facts.hinted);
 }

@@ -16,7 +16,11 @@
 #include "report.h"
 #include "validate/model.h"
 
-/* Code under a symbol that is no function: one range a symbol. */
+/*
+ * Code under a symbol that is no function: one range a symbol.  Or a
+ * function VALIDATE_IGNORE_FUNC names: its symbol (and section, offset
+ * and size, which no output needs).
+ */
 struct code_item {
 	const char *file;
 	const char *section;
@@ -25,18 +29,27 @@ struct code_item {
 	uint64_t size;
 };
 
+struct code_list {
+	struct code_item *v;
+	size_t nr, alloc;
+};
+
 struct obj_facts {
 	uint64_t walked;		/* functions */
 	uint64_t with_findings;
 	uint64_t unwalked[UNWALKED_MAX];
-	uint64_t insns;			/* instructions in walked functions */
+	uint64_t insns;			/* instructions walked */
 	uint64_t exec_bytes;		/* in executable sections */
-	uint64_t walked_bytes;		/* in walked functions */
-	uint64_t nonfunc_bytes;		/* under non-function symbols */
+	uint64_t walked_bytes;		/* in walked functions, and hinted */
+	uint64_t hinted_bytes;		/* of those, non-function code walked
+					 * from hints */
+	uint64_t nonfunc_bytes;		/* under non-function symbols, not
+					 * walked */
 	uint64_t data_bytes;		/* data in executable sections ($d) */
 	uint64_t findings;
-	struct code_item *ranges;
-	size_t nr_ranges, alloc_ranges;
+	struct code_list ranges;	/* non-function code not walked */
+	struct code_list hinted;	/* non-function code walked from hints */
+	struct code_list ignored;	/* functions VALIDATE_IGNORE_FUNC names */
 };
 
 /* A finding the run keeps for the end (lists, SARIF, a new baseline). */
@@ -67,7 +80,7 @@ struct run_summary {
 	bool baseline;			/* --baseline was given */
 	bool show_suppressed;
 	uint64_t objects;
-	struct obj_facts facts;		/* the sums; ranges' strings owned */
+	struct obj_facts facts;		/* the sums; the lists' strings owned */
 	struct tallies checks, classes, dirs;
 	uint64_t findings, fresh;
 	struct input_error *errors;
