@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * --check-dwarf, pointer authentication: the object's CFI says at every
- * address whether the return address is signed (each
- * DW_CFA_AARCH64_negate_ra_state toggles it; a CIE with the 'B'
- * augmentation says key B), and an unwinder authenticates what it reads
+ * address whether the return address is signed (each negate_ra_state
+ * opcode toggles it; a CIE with the 'B' augmentation says key B), and an unwinder authenticates what it reads
  * accordingly.  It must agree with the walk's state before every
  * instruction an FDE covers that the walk reached: a row that says plain
  * where the address is signed hands the unwinder a corrupted address, one
@@ -33,7 +32,7 @@ static const char *disagreement(const struct cfi_state *st,
 		snprintf(buf, len, "DWARF CFI has the return address signed with key %c, the walk %s",
 			 b_key ? 'B' : 'A', ours);
 	else
-		snprintf(buf, len, "DWARF CFI has the return address %s (DW_CFA_AARCH64_negate_ra_state), the walk %s",
+		snprintf(buf, len, "DWARF CFI has the return address %s (its negate_ra_state toggles), the walk %s",
 			 row->ra_signed ? "signed" : "plain", ours);
 	return buf;
 }

@@ -235,7 +235,7 @@ static int read_alt(struct ctx *ctx, const struct special_layout *l,
 }
 
 /*
- * Resolve a 64-bit address field (R_AARCH64_ABS64 in objects, the
+ * Resolve a 64-bit address field (a RELOC_ABS64 relocation in objects, the
  * address itself in linked files) to a (section, offset).
  */
 static bool abs64(struct ctx *ctx, const struct section *sec, uint64_t field,
