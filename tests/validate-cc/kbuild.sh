@@ -141,7 +141,9 @@ sys.stdout.write(open(sys.argv[1]).read().replace(sys.argv[2] + " ", ""))' \
 fi
 # what the wrapper validated during prepare: arm64 objects only (the
 # vDSO, scripts/mod/empty.o), no host object, nothing in the log
-grep -n 'validate' "$TMP/wrapped-prepare.log" > "$TMP/prep-lines"
+# (the diagnostics' prefix: the cache's path, in make's "Entering
+# directory" lines, holds the word "validate" too)
+grep -n -E ': (warning|error|note): validate(-cc)?: ' "$TMP/wrapped-prepare.log" > "$TMP/prep-lines"
 find "$TMP/prep-reports" -name '*.jsonl' -printf '%f\n' 2> /dev/null > "$TMP/prep-names"
 host_reports=$(grep -c -E '^scripts%2F(basic|kconfig|mod%2F(modpost|file2alias|sumversion))' "$TMP/prep-names")
 n_reports=$(wc -l < "$TMP/prep-names")
