@@ -20,6 +20,7 @@ CHECK_LIBS := $(shell pkg-config --libs check)
 LIB_SRCS := \
 	tools/validate/run.c \
 	tools/validate/validate.c \
+	tools/validate/stages.c \
 	tools/validate/elf.c \
 	tools/validate/special.c \
 	tools/validate/alt.c \

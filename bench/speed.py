@@ -2,13 +2,16 @@
 """Times the validator against `aarch64-linux-gnu-objdump -d` on the same
 files, side by side in one run, and prints the ratios and both peak memories.
 
-  speed.py VALIDATE [--small FILE] FILE...
+  speed.py VALIDATE [--rounds N] [--small FILE] FILE...
 
 Whole corpus: one process each (objdump's output goes to /dev/null), five
-rounds, best round kept.  Small object: 50 runs of each on one file, mean
-per run: the fixed cost the kernel build pays once per object.
+rounds (or N), best round kept; instructions a second are the instructions
+`VALIDATE --stats` counts (walked), over the validator's best round.  Small
+object: 50 runs of each on one file, mean per run: the fixed cost the kernel
+build pays once per object.
 """
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -36,20 +39,37 @@ def best(cmd, rounds):
     return min(times), rss
 
 
+def instructions(validate, files):
+    """The instructions --stats counts over the files, in an untimed run."""
+    proc = subprocess.run([validate, "--stats"] + files,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    if proc.returncode not in (0, 1):
+        sys.exit("speed.py: %s --stats exited %d" % (validate, proc.returncode))
+    return sum(int(m.group(1)) for m in
+               re.finditer(r": stats: functions \d+, instructions (\d+),",
+                           proc.stderr))
+
+
 def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
     validate = args.pop(0)
-    small = None
+    small, rounds = None, 5
+    if args[:1] == ["--rounds"]:
+        rounds = int(args[1])
+        args = args[2:]
     if args[:1] == ["--small"]:
         small = args[1]
         args = args[2:]
     if args:
-        v, vr = best([validate] + args, 5)
-        o, orss = best([OBJDUMP, "-d"] + args, 5)
-        print("corpus: %d files" % len(args))
-        print("  validate      %8.2f s  peak %7.1f MiB" % (v, vr / 1024))
+        n = instructions(validate, args)
+        v, vr = best([validate] + args, rounds)
+        o, orss = best([OBJDUMP, "-d"] + args, rounds)
+        print("corpus: %d files, %d instructions" % (len(args), n))
+        print("  validate      %8.2f s  peak %7.1f MiB  %6.2f M instructions a second"
+              % (v, vr / 1024, n / v / 1e6))
         print("  objdump -d    %8.2f s  peak %7.1f MiB" % (o, orss / 1024))
         print("  validate / objdump: %.3f of the time" % (v / o))
     if small:

@@ -35,7 +35,7 @@ LAYERS = [
                 "tools/validate/bti.c",
                 "tools/validate/sframecheck.c", "tools/validate/sframegen.c",
                 "tools/validate/report.c"]),
-    ("pipeline", ["tools/validate/validate.c"]),
+    ("pipeline", ["tools/validate/validate.c", "tools/validate/stages.c"]),
     ("program", ["tools/validate/main.c", "tools/validate/run.c",
                  "tools/validate/gate.c", "tools/validate/summary.c",
                  "tools/validate/sarif.c", "tools/validate/baseline.c",

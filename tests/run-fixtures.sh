@@ -106,6 +106,47 @@ else
 	fail=$((fail + 1))
 fi
 
+# --stats=time: the --stats lines as they are, then one table summed over
+# the run, every stage in the pipeline's order (Documentation/output.md).
+# The shape only: never a timing.
+"$VALIDATE" --stats "$TMP/named.o" "$TMP/leaky.o" > /dev/null 2> "$TMP/stats.plain"
+"$VALIDATE" --stats=time --check-dwarf "$TMP/named.o" "$TMP/leaky.o" > /dev/null 2> "$TMP/stats.time"
+"$VALIDATE" --stats --check-dwarf "$TMP/named.o" "$TMP/leaky.o" > /dev/null 2> "$TMP/stats.dwarf"
+"$VALIDATE" --stats=times "$TMP/named.o" > /dev/null 2>&1
+bad_rc=$?
+if [ $bad_rc -eq 2 ] && grep -q ': stats: functions' "$TMP/stats.plain" &&
+   python3 - "$TMP/stats.time" "$TMP/stats.dwarf" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+plain = open(sys.argv[2]).read().splitlines()
+stages = ["load", "context", "decode", "special", "landing-pads",
+          "alternatives", "hints", "anon", "edges", "noreturn-named",
+          "jump-tables", "noreturn-infer", "entries", "walk",
+          "hints-unwalked", "dwarf", "ra-state", "sframe", "bti",
+          "anon-report", "findings", "source-lines", "output",
+          "write-sframe", "free"]
+assert lines[:len(plain)] == plain, "the --stats lines changed"
+rest = lines[len(plain):]
+assert re.fullmatch(r"stages: objects 2, instructions \d+, peak RSS \d+ KiB",
+                    rest[0]), rest[0]
+assert rest[1].split() == ["stage", "runs", "wall-ms", "cpu-ms", "rss-KiB",
+                           "faults"], rest[1]
+rows = [r.split() for r in rest[2:]]
+assert [r[0] for r in rows] == stages + ["total"], [r[0] for r in rows]
+for r in rows:
+    assert len(r) == 6 and r[1].isdigit() and r[4].isdigit() and r[5].isdigit(), r
+    float(r[2]), float(r[3])
+runs = {r[0]: int(r[1]) for r in rows}
+assert runs["load"] == runs["walk"] == runs["dwarf"] == runs["total"] == 2, runs
+assert runs["sframe"] == runs["write-sframe"] == 0, runs
+PY
+then
+	pass=$((pass + 1))
+else
+	echo "FAIL --stats=time: the stage table's shape"
+	sed 's/^/    /' "$TMP/stats.time"
+	fail=$((fail + 1))
+fi
 # A function the object does not define is noreturn only by the documented
 # list, one it defines only by its own body: what follows calls to others
 # is checked, and -v names no callee as never returning.

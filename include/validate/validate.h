@@ -8,6 +8,9 @@
 
 #include "validate/model.h"
 
-int validate_object(struct ctx *ctx);
+struct stage_clock;
+
+/* clock: where --stats=time sums each stage's time (tools/validate/stages.h) */
+int validate_object(struct ctx *ctx, struct stage_clock *clock);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "gate.h"
 #include "run.h"
+#include "stages.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_TROUBLE	2
@@ -43,6 +44,7 @@ static const char usage[] =
 "  --disable=ID[,ID]    do not run these checks\n"
 "  --enable=ID[,ID]     run these checks too, which are off by default\n"
 "  --stats              per file counts on stderr\n"
+"  --stats=time         and, at the end, each stage's time and memory\n"
 "  -v, --verbose        say what special sections were recognised\n"
 "  -h, --help           this text\n"
 "\n"
@@ -78,7 +80,7 @@ static const struct option long_options[] = {
 	{ "no-frame-pointer", no_argument, NULL, OPT_NO_FP },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "enable", required_argument, NULL, OPT_ENABLE },
-	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "stats", optional_argument, NULL, OPT_STATS },
 	{ "check-dwarf", no_argument, NULL, OPT_CHECK_DWARF },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -180,8 +182,21 @@ static int sframe_inputs(const struct options *o, int inputs)
 	return 0;
 }
 
+/* --stats, or --stats=time: the stage table too (stages.c). */
+static int stats_option(struct options *o, bool *stats_time)
+{
+	if (optarg && strcmp(optarg, "time")) {
+		fprintf(stderr, "validate: --stats: 'time' or nothing, not '%s'\n",
+			optarg);
+		return -1;
+	}
+	o->stats = true;
+	*stats_time |= optarg != NULL;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o,
-			 struct gate_options *g)
+			 struct gate_options *g, bool *stats_time)
 {
 	bool enabled[CHECK_MAX] = { false };
 	int c;
@@ -220,7 +235,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 				return -1;
 			break;
 		case OPT_STATS:
-			o->stats = true;
+			if (stats_option(o, stats_time))
+				return -1;
 			break;
 		case OPT_CHECK_DWARF:
 			o->check_dwarf = true;
@@ -258,6 +274,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 int main(int argc, char **argv)
 {
 	struct gate_options gopts = { 0 };
+	struct stage_times times = { 0 };
+	struct stage_clock clock;
+	bool stats_time = false;
 	struct options opts = { 0 };
 	enum gate_verdict verdict;
 	struct gate *gate;
@@ -265,7 +284,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int i;
 
-	if (parse_options(argc, argv, &opts, &gopts)) {
+	if (parse_options(argc, argv, &opts, &gopts, &stats_time)) {
 		fputs("Try 'validate --help'.\n", stderr);
 		return EXIT_TROUBLE;
 	}
@@ -281,10 +300,17 @@ int main(int argc, char **argv)
 	}
 	run_init(&run, &opts);
 	run.gate = gate;
+	run.times = stats_time ? &times : NULL;
 	for (i = optind; i < argc; i++)
 		run_path(&run, argv[i]);
 	run_end(&run);
+	/* the summary, SARIF and the files written whole are output too */
+	stage_clock_init(&clock, run.times);
+	stage_enter(&clock, STAGE_OUTPUT);
 	verdict = gate_finish(gate, run.trouble, err, sizeof(err));
+	stage_stop(&clock);
+	if (run.times)
+		stage_table(run.times, stderr);
 	if (verdict == GATE_TROUBLE && !run.trouble)
 		fprintf(stderr, "%s\n", err);
 	gate_free(gate);

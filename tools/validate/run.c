@@ -22,6 +22,7 @@
 #include "report.h"
 #include "run.h"
 #include "sframegen.h"
+#include "stages.h"
 #include "validate/validate.h"
 #include "validate/vec.h"
 
@@ -59,36 +60,57 @@ static void trouble_errno(struct run *run, const char *name, const char *what,
 	trouble(run, name, msg);
 }
 
+/* A validated object's findings and counts, and the copy --write-sframe
+ * makes while the walk's results are alive. */
+static void object_out(struct run *run, struct ctx *ctx, const char *name,
+		       struct stage_clock *clock)
+{
+	stage_enter(clock, STAGE_OUTPUT);
+	if (!run->gate)
+		report_findings(ctx, stdout);
+	else if (gate_object(run->gate, ctx))
+		trouble(run, name, "out of memory");
+	if (run->opts->stats)
+		report_stats(ctx, stderr);
+	run->findings |= ctx->nr_findings > 0;
+	/* name is the file given (archives and directories are refused before) */
+	if (run->opts->write_sframe) {
+		stage_enter(clock, STAGE_WRITE_SFRAME);
+		if (sframe_write(ctx, name, stderr))
+			trouble(run, name, ctx->err);
+	}
+	if (run->times) {
+		run->times->objects++;
+		run->times->insns += ctx->stats.insns;
+	}
+}
+
 static void check_elf(struct run *run, Elf *elf, const char *name)
 {
+	struct stage_clock clock;
 	struct object obj;
 	struct ctx ctx;
 	char err[256];
 
+	stage_clock_init(&clock, run->times);
+	stage_enter(&clock, STAGE_LOAD);
 	if (object_load(&obj, elf, name, err, sizeof(err))) {
 		trouble(run, name, err);
 		object_free(&obj);
+		stage_stop(&clock);
 		return;
 	}
+	stage_enter(&clock, STAGE_CONTEXT);
 	if (ctx_init(&ctx, run->opts, &obj, run->dis,
 		     run->opts->dump_cfi ? stdout : NULL) ||
-	    validate_object(&ctx)) {
+	    validate_object(&ctx, &clock))
 		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
-	} else {
-		if (!run->gate)
-			report_findings(&ctx, stdout);
-		else if (gate_object(run->gate, &ctx))
-			trouble(run, name, "out of memory");
-		if (run->opts->stats)
-			report_stats(&ctx, stderr);
-		run->findings |= ctx.nr_findings > 0;
-		/* while the walk's results are alive; name is the file given
-		 * (archives and directories are refused before) */
-		if (run->opts->write_sframe && sframe_write(&ctx, name, stderr))
-			trouble(run, name, ctx.err);
-	}
+	else
+		object_out(run, &ctx, name, &clock);
+	stage_enter(&clock, STAGE_FREE);
 	ctx_free(&ctx);
 	object_free(&obj);
+	stage_stop(&clock);
 }
 
 /* Archives (libc.a): every member is an object of its own. */

@@ -14,6 +14,7 @@
 #include "validate/model.h"
 
 struct gate;
+struct stage_times;
 
 struct run {
 	const struct options *opts;
@@ -21,6 +22,9 @@ struct run {
 	/* the baseline, summary and outputs (gate.c); NULL: findings are
 	 * printed as they come, as JSON Lines or text (the fuzzer) */
 	struct gate *gate;
+	/* --stats=time: each stage's time summed over the run (stages.h);
+	 * NULL: not timed */
+	struct stage_times *times;
 	bool findings;		/* some object had a finding */
 	bool trouble;		/* some input could not be checked */
 };
