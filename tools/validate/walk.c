@@ -992,8 +992,12 @@ static int arrive_again(struct walker *w, struct work *cur,
 	if (!joined || joined == here)
 		return 0;
 	/* a merge downstream of another keeps the first one's record; one
-	 * that leaves sp known (x30 alone) makes none */
+	 * that leaves sp known (x30 alone) makes none, and nor does one of
+	 * two paths that both had lost it already (a realigned stack, sp
+	 * and sp & -64: the CFA is x29's on both, and the merge loses
+	 * nothing that either path had) */
 	if (cur->join < 0 && !joined->sp_known &&
+	    (here->sp_known || cur->state->sp_known) &&
 	    remember_join(w, cur, here, &cur->join))
 		return -1;
 	/* weaker than what was here: walk on from here with it; the
