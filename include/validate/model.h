@@ -365,9 +365,25 @@ int cmp_place(const void *a, const void *b);
 int edge_add(struct ctx *ctx, uint32_t sec, uint64_t from, uint32_t to_sec,
 	     uint64_t to, enum edge_type type);
 void edges_sort(struct ctx *ctx);
-/* The edges leaving (sec, from): a pointer into the list and a count. */
-const struct edge *edges_from(struct ctx *ctx, uint32_t sec, uint64_t from,
-			      size_t *nr);
+/* The edges leaving (sec, from) by search: edges_from()'s slow path. */
+const struct edge *edges_search(struct ctx *ctx, uint32_t sec, uint64_t from,
+				size_t *nr);
+
+/*
+ * The edges leaving (sec, from): a pointer into the list and a count.
+ * Inline because the walk and the inferences ask once an instruction, and
+ * most instructions have none: the slot's bit says so without a call.
+ */
+static inline const struct edge *edges_from(struct ctx *ctx, uint32_t sec,
+					    uint64_t from, size_t *nr)
+{
+	if (ctx->slots[sec] && ctx->edges[sec].sorted &&
+	    !ctx->slots[sec][from / 4].has_edges) {
+		*nr = 0;
+		return NULL;
+	}
+	return edges_search(ctx, sec, from, nr);
+}
 
 /* model.c: the alternative groups, once alt_build() has sorted them. */
 struct alt_group *alt_group_at(struct ctx *ctx, uint32_t sec, uint64_t off);

@@ -62,16 +62,12 @@ static int cmp_edge_from(const void *key, const void *elem)
 	return from < e->from ? -1 : from > e->from;
 }
 
-const struct edge *edges_from(struct ctx *ctx, uint32_t sec, uint64_t from,
-			      size_t *nr)
+const struct edge *edges_search(struct ctx *ctx, uint32_t sec, uint64_t from,
+				size_t *nr)
 {
 	const struct edge_list *l = &ctx->edges[sec];
 	size_t lo, end;
 
-	if (ctx->slots[sec] && l->sorted && !ctx->slots[sec][from / 4].has_edges) {
-		*nr = 0;
-		return NULL;
-	}
 	lo = lower_bound(l->e, l->nr, sizeof(*l->e), &from, cmp_edge_from);
 	for (end = lo; end < l->nr && l->e[end].from == from; end++)
 		;
