@@ -347,13 +347,18 @@ static int check_leave(struct walker *w, const struct work *in,
 	return 0;
 }
 
+/* The callee is t, or a function pointer when t is NULL: named only when
+ * reported, as finding its name is a search over the functions. */
 static void check_call(struct walker *w, const struct work *in,
-		       const struct cfi_state *s, const char *callee)
+		       const struct cfi_state *s, const struct target *t)
 {
-	char words[256];
+	char words[256], buf[128];
+	const char *callee = "a function pointer";
 
 	if (w->ctx->opts->disabled[CHECK_CALL_WITHOUT_FRAME] || cfi_has_frame(s))
 		return;
+	if (t)
+		callee = target_name(w->ctx, t, buf, sizeof(buf));
 	cfi_describe_no_frame(s, words, sizeof(words));
 	report(w, CHECK_CALL_WITHOUT_FRAME, in->sec, in->off,
 	       "call to %s before the frame record is set up: %s", callee, words);
@@ -484,11 +489,10 @@ static int do_call(struct walker *w, const struct work *in,
 		   const struct insn_desc *d, const struct cfi_state *s)
 {
 	const struct section *sec = &w->ctx->obj->secs[in->sec];
-	char buf[128];
 	struct target t;
 
 	if (d->kind == INSN_CALL_IND) {
-		check_call(w, in, s, "a function pointer");
+		check_call(w, in, s, NULL);
 		return fall_through(w, in, s);
 	}
 	branch_target(w->ctx, sec, in->off, d, &t);
@@ -499,7 +503,7 @@ static int do_call(struct walker *w, const struct work *in,
 	if (t.kind == TARGET_CODE && t.sec == w->func->sec &&
 	    t.off > w->func->offset && t.off < w->func->offset + w->func->size)
 		return push(w, t.sec, t.off, s, in->sec, in->off);
-	check_call(w, in, s, target_name(w->ctx, &t, buf, sizeof(buf)));
+	check_call(w, in, s, &t);
 	if (noreturn_target(w->ctx, &t))
 		return 0;
 	return fall_through(w, in, s);
