@@ -79,9 +79,20 @@ struct walker {
 	/* walking non-function code from its hints (hints.c), which goes
 	 * on into other non-function code */
 	bool unit;
+	struct step_memo *memo;		/* 1 << STEP_MEMO_BITS, by memo_at() */
 };
 
 #define MAX_PATH	100000
+
+/* A state change remembered: execute()'s memo_at(). */
+struct step_memo {
+	const struct cfi_state *before;	/* NULL: empty */
+	const struct cfi_state *after;
+	uint32_t word;
+	uint32_t ev;			/* cfi_step()'s events */
+};
+
+#define STEP_MEMO_BITS	12
 
 static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
 {
@@ -937,9 +948,10 @@ static bool constant_before(struct walker *w, const struct work *in,
 }
 
 /* sub sp, sp, xN with a constant in xN is an ordinary adjustment. */
-static void resolve_add_reg(struct walker *w, const struct work *in,
+static bool resolve_add_reg(struct walker *w, const struct work *in,
 			    struct insn_desc *d)
 {
+	bool resolved = false;
 	unsigned int i;
 	int64_t v;
 
@@ -952,7 +964,9 @@ static void resolve_add_reg(struct walker *w, const struct work *in,
 		op->type = SOP_ADD;
 		op->imm = op->imm < 0 ? (int32_t)-v : (int32_t)v;
 		op->size = 8;
+		resolved = true;
 	}
+	return resolved;
 }
 
 /* Remember crossings between a function and anonymous code, for the report. */
@@ -1183,12 +1197,58 @@ static bool forget_copies(struct walker *w, const struct work *in,
 	return true;
 }
 
-static int execute(struct walker *w, const struct work *in,
-		   const struct insn_desc *d, const struct cfi_state **after)
+/*
+ * The state after the instruction and its events, from the state before:
+ * 1, or 0 when the CFA is lost (reported), with *lost when a hint on the
+ * next instruction goes on from there; -1: out of memory.
+ */
+static int transition(struct walker *w, const struct work *in,
+		      const struct insn_desc *d, const struct cfi_state **after,
+		      unsigned int *ev, bool *lost)
 {
-	struct cfi_state next;
+	struct cfi_state next = *in->state;
+	bool forgot = forget_copies(w, in, &next);
+
+	*lost = cfi_step(&next, d->ops, d->nr_ops, ev) == CFI_LOST_CFA;
+	/* a switch that a hint on the next instruction completes goes on */
+	if (*lost && !hint_state_at(w->ctx, in->sec, in->off + 4)) {
+		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
+		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
+		w->gave_up = true;
+		return 0;	/* no cascade: what follows cannot be judged */
+	}
+	/* most instructions leave the state alone: no need to intern */
+	*after = (!d->nr_ops && !forgot) || cfi_equal(&next, in->state) ?
+		 in->state : cfi_intern(w->ctx->cfi, &next);
+	return *after ? 1 : -1;
+}
+
+/*
+ * The transition remembered for (state, word), or NULL when it depends on
+ * more than the two: resolve_add_reg() read a constant from the code
+ * before.  The same prologue and epilogue words meet the same states all
+ * over an object, and copying, stepping and interning a state costs more
+ * than the rest of the instruction's walk.
+ */
+static struct step_memo *memo_at(struct walker *w, const struct work *in,
+				 uint32_t word, bool resolved)
+{
+	uint32_t h = (uint32_t)((uintptr_t)in->state >> 3) * 0x9e3779b1u ^ word;
+
+	if (resolved)
+		return NULL;
+	return &w->memo[(h * 0x85ebca6bu) >> (32 - STEP_MEMO_BITS)];
+}
+
+static int execute(struct walker *w, const struct work *in,
+		   const struct insn_desc *d, bool resolved,
+		   const struct cfi_state **after)
+{
+	uint32_t word;
+	struct step_memo *m;
 	unsigned int ev;
-	bool forgot;
+	bool lost;
+	int rc;
 
 	w->cur_join = in->join;
 	if (in->join >= 0 && !in->state->sp_known && needs_sp(d, in->state)) {
@@ -1206,15 +1266,17 @@ static int execute(struct walker *w, const struct work *in,
 		*after = in->state;
 		return 1;
 	}
-	next = *in->state;
-	forgot = forget_copies(w, in, &next);
-	/* a switch that a hint on the next instruction completes goes on */
-	if (cfi_step(&next, d->ops, d->nr_ops, &ev) == CFI_LOST_CFA &&
-	    !hint_state_at(w->ctx, in->sec, in->off + 4)) {
-		report(w, CHECK_UNKNOWN_STACK_OP, in->sec, in->off,
-		       "sp or x29 changes in a way that cannot be followed, and the CFA is lost");
-		w->gave_up = true;
-		return 0;	/* no cascade: what follows cannot be judged */
+	word = insn_word(&w->ctx->obj->secs[in->sec], in->off);
+	m = memo_at(w, in, word, resolved);
+	if (m && m->before == in->state && m->word == word) {
+		*after = m->after;
+		ev = m->ev;
+	} else {
+		if ((rc = transition(w, in, d, after, &ev, &lost)) <= 0)
+			return rc;
+		if (m && !lost)
+			*m = (struct step_memo){ .before = in->state, .after = *after,
+						 .word = word, .ev = ev };
 	}
 	/* exception and outermost frames have no caller's x29 or return
 	 * address in x30 to lose (hints.c) */
@@ -1226,10 +1288,7 @@ static int execute(struct walker *w, const struct work *in,
 	 * allocation): what a merge left it no longer matters */
 	if (sets_sp(d))
 		w->cur_join = -1;
-	/* most instructions leave the state alone: no need to intern */
-	*after = (!d->nr_ops && !forgot) || cfi_equal(&next, in->state) ?
-		 in->state : cfi_intern(w->ctx->cfi, &next);
-	return *after ? 1 : -1;
+	return 1;
 }
 
 /* Where the instruction's own control flow goes, with the state after it. */
@@ -1301,7 +1360,7 @@ static int step(struct walker *w, const struct work *arg)
 	struct insn_slot *slot;
 	const struct edge *e;
 	struct insn_desc d;
-	bool warn = false;
+	bool warn = false, resolved;
 	size_t nr;
 	int rc;
 
@@ -1315,8 +1374,8 @@ static int step(struct walker *w, const struct work *arg)
 	if (visit(w, &cur, slot))
 		return -1;
 	arch_decode(insn_word(sec, cur.off), &d);
-	resolve_add_reg(w, &cur, &d);
-	if ((rc = execute(w, &cur, &d, &after)) <= 0)
+	resolved = resolve_add_reg(w, &cur, &d);
+	if ((rc = execute(w, &cur, &d, resolved, &after)) <= 0)
 		return rc;
 	e = edges_from(w->ctx, cur.sec, cur.off, &nr);
 	if (nr && follow_edges(w, &cur, after, e, nr, &warn))
@@ -1537,6 +1596,10 @@ int walk_functions(struct ctx *ctx)
 	size_t s, i;
 	int ret = 0;
 
+	w.memo = calloc(1u << STEP_MEMO_BITS, sizeof(*w.memo));
+	if (!w.memo)
+		return -1;
+
 	for (s = 1; s < ctx->obj->nr_secs && !ret; s++) {
 		const struct section *sec = &ctx->obj->secs[s];
 
@@ -1562,5 +1625,6 @@ int walk_functions(struct ctx *ctx)
 	free(w.stack);
 	free(w.joins);
 	free(w.outside);
+	free(w.memo);
 	return ret;
 }
