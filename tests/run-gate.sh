@@ -264,6 +264,24 @@ if [ "$REAL" != --fixtures ]; then
 	run --format=sarif --summary --root="$root" --output="$TMP/modules.sarif" "${kos[@]}"
 	[ $rc -le 1 ] && [ -z "$err" ] || bad "modules SARIF: exit $rc: $err"
 	SARIFS+=("$TMP/modules.sarif")
+
+	# The gate's cycle on the real corpora (corpus.md): a baseline of the
+	# modules and the kernel tree (vmlinux.o with its objects; the walk
+	# skips the host objects); the same run with it is READY and prints
+	# nothing; one more object with a finding fails, naming it alone.
+	kern=$("$HERE/real/fetch.sh" kernel) || exit 1
+	run --write-baseline="$TMP/real.base" "$root" "$kern"
+	n=$(grep -vc '^#' "$TMP/real.base")
+	[ $rc = 1 ] && [ -z "$err" ] && [ "$n" -gt 100 ] && ok ||
+		bad "real corpora: --write-baseline: exit $rc, $n entries: $err"
+	run --summary --baseline="$TMP/real.base" "$root" "$kern"
+	check "real corpora: with their baseline, READY" "0::readiness: READY" \
+		"$rc:$err:$(grep -m1 "^readiness:" <<< "$out")"
+	asm "$GATE/leak.S" "$TMP/extra/leak.o"
+	run --baseline="$TMP/real.base" "$root" "$kern" "$TMP/extra/leak.o"
+	check "real corpora: one more object with a finding" \
+		"1::1:$TMP/extra/leak.o return-modified-frame" \
+		"$rc:$err:$(wc -l <<< "$out"):$(sed -n 's/: warning: validate: [^ ]*: .*\[\(.*\)\]$/ \1/p' <<< "$out")"
 fi
 if [ "$REAL" != --fixtures ] && [ -x "$MULTITOOL" ]; then
 	# first, that it finds what is wrong: a help link that is no URI
