@@ -83,6 +83,15 @@ void dw_iter_init(struct dw_iter *it, const struct object *obj,
 /* 1: fde filled, 0: no more, -1: malformed, with a reason in err. */
 int dw_next_fde(struct dw_iter *it, struct dw_fde *fde, char *err, size_t len);
 
+/*
+ * fn(arg, cfi, fde) for every FDE of every CFI section of obj, in order:
+ * 0, or -1 when fn fails or a section is malformed (a reason in err).
+ */
+typedef int (*dw_fde_fn)(void *arg, const struct section *cfi,
+			 const struct dw_fde *fde);
+int dw_each_fde(const struct object *obj, dw_fde_fn fn, void *arg,
+		char *err, size_t len);
+
 /* Running one FDE's program forwards, address by address. */
 struct dw_prog {
 	const struct dw_fde *fde;

@@ -676,3 +676,25 @@ int dw_prog_row(struct dw_prog *pr, const struct object *obj,
 	pr->p = c.p;
 	return 0;
 }
+
+int dw_each_fde(const struct object *obj, dw_fde_fn fn, void *arg,
+		char *err, size_t len)
+{
+	const struct section *cfi;
+	size_t from = 0;
+	bool eh;
+
+	while ((cfi = dw_cfi_section(obj, &from, &eh))) {
+		struct dw_iter it;
+		struct dw_fde fde;
+		int rc;
+
+		dw_iter_init(&it, obj, cfi, eh);
+		while ((rc = dw_next_fde(&it, &fde, err, len)) > 0)
+			if (fn(arg, cfi, &fde))
+				return -1;
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}

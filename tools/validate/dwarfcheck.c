@@ -47,9 +47,10 @@ static void report_fde(struct ctx *ctx, const struct section *sec,
 			    msg, bad - 1, bad == 2 ? "" : "s");
 }
 
-static int check_fde(struct ctx *ctx, const struct section *cfi,
+static int check_fde(void *arg, const struct section *cfi,
 		     const struct dw_fde *fde)
 {
+	struct ctx *ctx = arg;
 	const struct section *sec;
 	struct row_seen seen;
 	struct dw_prog pr;
@@ -95,21 +96,5 @@ static int check_fde(struct ctx *ctx, const struct section *cfi,
 
 int dwarf_check(struct ctx *ctx)
 {
-	const struct section *cfi;
-	size_t from = 0;
-	bool eh;
-
-	while ((cfi = dw_cfi_section(ctx->obj, &from, &eh))) {
-		struct dw_iter it;
-		struct dw_fde fde;
-		int rc;
-
-		dw_iter_init(&it, ctx->obj, cfi, eh);
-		while ((rc = dw_next_fde(&it, &fde, ctx->err, sizeof(ctx->err))) > 0)
-			if (check_fde(ctx, cfi, &fde))
-				return -1;
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
+	return dw_each_fde(ctx->obj, check_fde, ctx, ctx->err, sizeof(ctx->err));
 }

@@ -37,9 +37,10 @@ static const char *disagreement(const struct cfi_state *st,
 	return buf;
 }
 
-static int check_fde(struct ctx *ctx, const struct section *cfi,
+static int check_fde(void *arg, const struct section *cfi,
 		     const struct dw_fde *fde)
 {
+	struct ctx *ctx = arg;
 	const struct section *sec;
 	const struct symbol *f;
 	struct dw_prog pr;
@@ -87,23 +88,7 @@ static int check_fde(struct ctx *ctx, const struct section *cfi,
 
 int ra_state_check(struct ctx *ctx)
 {
-	const struct section *cfi;
-	size_t from = 0;
-	bool eh;
-
 	if (ctx->opts->disabled[CHECK_PAC_IMBALANCE])
 		return 0;
-	while ((cfi = dw_cfi_section(ctx->obj, &from, &eh))) {
-		struct dw_iter it;
-		struct dw_fde fde;
-		int rc;
-
-		dw_iter_init(&it, ctx->obj, cfi, eh);
-		while ((rc = dw_next_fde(&it, &fde, ctx->err, sizeof(ctx->err))) > 0)
-			if (check_fde(ctx, cfi, &fde))
-				return -1;
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
+	return dw_each_fde(ctx->obj, check_fde, ctx, ctx->err, sizeof(ctx->err));
 }

@@ -275,10 +275,15 @@ void facts_release(struct obj_facts *o)
 	list_release(&o->ignored);
 }
 
-/* ,"name":[{"section", "offset", "size", "symbol"}...]; not at all if empty
- * and optional. */
-static void record_list(FILE *out, const char *name, const struct code_list *l,
-			bool optional)
+/*
+ * ,"name":[{["file",] "section", "offset", "size", "symbol"}...]: the
+ * summary's lists name the object, a report record's are of its own
+ * object.  Not at all if empty and optional: what objects without hints or
+ * VALIDATE_IGNORE_FUNC lack is left out, so that their summaries and
+ * records are as they always were.
+ */
+static void code_list_json(FILE *out, const char *name, const struct code_list *l,
+			   bool optional, bool with_file)
 {
 	size_t i;
 
@@ -288,7 +293,15 @@ static void record_list(FILE *out, const char *name, const struct code_list *l,
 	for (i = 0; i < l->nr; i++) {
 		const struct code_item *r = &l->v[i];
 
-		fputs(i ? ",{\"section\":" : "{\"section\":", out);
+		if (i)
+			fputc(',', out);
+		fputc('{', out);
+		if (with_file) {
+			fputs("\"file\":", out);
+			json_string(out, r->file);
+			fputc(',', out);
+		}
+		fputs("\"section\":", out);
 		json_string(out, r->section);
 		fprintf(out, ",\"offset\":%" PRIu64 ",\"size\":%" PRIu64 ",\"symbol\":",
 			r->offset, r->size);
@@ -312,7 +325,7 @@ void facts_print_record(FILE *out, const char *file, const struct obj_facts *o)
 		RECORD_VERSION, o->walked, o->with_findings,
 		o->unwalked[UNWALKED_DATA], o->unwalked[UNWALKED_IGNORED],
 		o->unwalked[UNWALKED_UNSUPPORTED]);
-	record_list(out, "ignored_functions", &o->ignored, true);
+	code_list_json(out, "ignored_functions", &o->ignored, true, false);
 	fprintf(out, ",\"instructions\":%" PRIu64 ",\"bytes\":{\"executable\":%" PRIu64
 		",\"walked\":%" PRIu64 ",\"non_function\":%" PRIu64 ",\"data\":%" PRIu64,
 		o->insns, o->exec_bytes, o->walked_bytes, o->nonfunc_bytes,
@@ -320,8 +333,8 @@ void facts_print_record(FILE *out, const char *file, const struct obj_facts *o)
 	if (o->hinted_bytes)
 		fprintf(out, ",\"non_function_walked\":%" PRIu64, o->hinted_bytes);
 	fprintf(out, "},\"findings\":%" PRIu64, o->findings);
-	record_list(out, "non_function_code", &o->ranges, false);
-	record_list(out, "non_function_code_walked", &o->hinted, true);
+	code_list_json(out, "non_function_code", &o->ranges, false, false);
+	code_list_json(out, "non_function_code_walked", &o->hinted, true, false);
 	fputs("}}\n", out);
 }
 
@@ -801,32 +814,6 @@ static void json_tallies(FILE *out, const char *name, const struct tallies *t)
 	fputc('}', out);
 }
 
-/* ,"name":[{"file", "section", "offset", "size", "symbol"}...]; not at all
- * if empty and optional (what objects without hints or VALIDATE_IGNORE_FUNC
- * lack is left out: their summaries are as they always were). */
-static void json_list(FILE *out, const char *name, const struct code_list *l,
-		      bool optional)
-{
-	size_t i;
-
-	if (optional && !l->nr)
-		return;
-	fprintf(out, ",\"%s\":[", name);
-	for (i = 0; i < l->nr; i++) {
-		const struct code_item *r = &l->v[i];
-
-		fputs(i ? ",{\"file\":" : "{\"file\":", out);
-		json_string(out, r->file);
-		fputs(",\"section\":", out);
-		json_string(out, r->section);
-		fprintf(out, ",\"offset\":%" PRIu64 ",\"size\":%" PRIu64 ",\"symbol\":",
-			r->offset, r->size);
-		json_string(out, r->symbol);
-		fputc('}', out);
-	}
-	fputc(']', out);
-}
-
 static void json_facts(FILE *out, const struct run_summary *s)
 {
 	const struct obj_facts *t = &s->facts;
@@ -838,7 +825,7 @@ static void json_facts(FILE *out, const struct run_summary *s)
 		unwalked_names[UNWALKED_DATA], t->unwalked[UNWALKED_DATA],
 		unwalked_names[UNWALKED_IGNORED], t->unwalked[UNWALKED_IGNORED],
 		unwalked_names[UNWALKED_UNSUPPORTED], t->unwalked[UNWALKED_UNSUPPORTED]);
-	json_list(out, "ignored_functions", &t->ignored, true);
+	code_list_json(out, "ignored_functions", &t->ignored, true, true);
 	fprintf(out, ",\"coverage\":{\"instructions\":%" PRIu64 ",\"walked_bytes\":%"
 		PRIu64 ",\"executable_bytes\":%" PRIu64 ",\"non_function_bytes\":%"
 		PRIu64 ",\"data_bytes\":%" PRIu64, t->insns, t->walked_bytes,
@@ -933,8 +920,8 @@ void summary_json(FILE *out, const struct run_summary *s, bool results)
 	json_tallies(out, "by_class", &s->classes);
 	json_tallies(out, "by_directory", &s->dirs);
 	fputc('}', out);
-	json_list(out, "non_function_code", &s->facts.ranges, false);
-	json_list(out, "non_function_code_walked", &s->facts.hinted, true);
+	code_list_json(out, "non_function_code", &s->facts.ranges, false, true);
+	code_list_json(out, "non_function_code_walked", &s->facts.hinted, true, true);
 	json_errors(out, s);
 	if (s->baseline)
 		json_gone(out, s);
