@@ -57,8 +57,11 @@ struct walker {
 	const struct symbol *func;
 	uint32_t fidx;
 	uint32_t gen;
+	/* the work list: stack[0..nr), then next on top if has_next */
 	struct work *stack;
 	size_t nr, alloc;
+	struct work next;
+	bool has_next;
 	/* a br went nowhere known, or the CFA was lost: what the rest of
 	 * the function reaches cannot be judged */
 	bool gave_up;
@@ -139,8 +142,9 @@ static bool in_walk(const struct walker *w, uint32_t sec, uint64_t off)
  * Anonymous code is entered by branches, never by running off a function.
  * False if that leaves the function.
  */
-static bool resolve_next(struct walker *w, const struct work *in, bool branch,
-			 uint32_t *sec, uint64_t *off)
+static __attribute__((noinline)) bool
+resolve_far(struct walker *w, const struct work *in, bool branch,
+	    uint32_t *sec, uint64_t *off)
 {
 	if (w->cur_group &&
 	    alt_stream_next(w->cur_group, w->cur_stream, sec, off) == ALT_NEXT_STREAM)
@@ -151,16 +155,55 @@ static bool resolve_next(struct walker *w, const struct work *in, bool branch,
 	       *off < w->func->offset + w->func->size;
 }
 
+/* The usual case in line: the next word of a function's own code. */
+static bool resolve_next(struct walker *w, const struct work *in, bool branch,
+			 uint32_t *sec, uint64_t *off)
+{
+	if (branch || w->cur_group || w->unit ||
+	    slot_of(w->ctx, in->sec, in->off)->anon)
+		return resolve_far(w, in, branch, sec, off);
+	return *sec == w->func->sec && *off >= w->func->offset &&
+	       *off < w->func->offset + w->func->size;
+}
+
+/* The top of the work list into the stack proper. */
+static __attribute__((noinline)) int flush(struct walker *w)
+{
+	if (!w->has_next)
+		return 0;
+	if (VEC_GROW(w->stack, w->alloc, w->nr))
+		return -1;
+	w->stack[w->nr++] = w->next;
+	w->has_next = false;
+	return 0;
+}
+
+/*
+ * The item pushed last waits in w->next: most steps push one, the next
+ * instruction, and the walk then takes it straight back (take()), with
+ * no trip through the stack.
+ */
 static int push(struct walker *w, uint32_t sec, uint64_t off,
 		const struct cfi_state *state, uint32_t from_sec, uint64_t from)
 {
-	if (VEC_GROW(w->stack, w->alloc, w->nr))
+	if (w->has_next && flush(w))
 		return -1;
-	w->stack[w->nr++] = (struct work){ .state = state, .off = off, .sec = sec,
-					   .pred_sec = from_sec,
-					   .pred_off = (uint32_t)from,
-					   .join = state->sp_known ? -1 : w->cur_join };
+	w->next = (struct work){ .state = state, .off = off, .sec = sec,
+				 .pred_sec = from_sec, .pred_off = (uint32_t)from,
+				 .join = state->sp_known ? -1 : w->cur_join };
+	w->has_next = true;
 	return 0;
+}
+
+/* The top of the work list, taken off it. */
+static void take(struct walker *w, struct work *item)
+{
+	if (w->has_next) {
+		*item = w->next;
+		w->has_next = false;
+	} else {
+		*item = w->stack[--w->nr];
+	}
 }
 
 /*
@@ -375,17 +418,14 @@ static void check_call(struct walker *w, const struct work *in,
 	       "call to %s before the frame record is set up: %s", callee, words);
 }
 
-/* Continue at off + 4, unless that leaves the function. */
-static int fall_through(struct walker *w, const struct work *in,
-			const struct cfi_state *s)
+/* Execution runs off the end of the function: reported once a walk. */
+static __attribute__((noinline)) int run_off(struct walker *w,
+					     const struct work *in)
 {
 	uint64_t next = in->off + 4;
-	uint32_t sec = in->sec;
 	struct target t = { .kind = TARGET_CODE, .sec = in->sec, .off = next };
 	char buf[128];
 
-	if (resolve_next(w, in, false, &sec, &next))
-		return push(w, sec, next, s, in->sec, in->off);
 	if (noreturn_blr_at_end(w->ctx, in->sec, in->off) || w->fell_off)
 		return 0;
 	w->fell_off = true;
@@ -397,6 +437,22 @@ static int fall_through(struct walker *w, const struct work *in,
 		       "execution runs off the end of the function into %s",
 		       target_name(w->ctx, &t, buf, sizeof(buf)));
 	return 0;
+}
+
+/*
+ * Continue at off + 4, unless that leaves the function: most instructions
+ * do, so the report is out of line (its buffer costs every call a stack
+ * guard otherwise).
+ */
+static int fall_through(struct walker *w, const struct work *in,
+			const struct cfi_state *s)
+{
+	uint64_t next = in->off + 4;
+	uint32_t sec = in->sec;
+
+	if (resolve_next(w, in, false, &sec, &next))
+		return push(w, sec, next, s, in->sec, in->off);
+	return run_off(w, in);
 }
 
 /*
@@ -757,7 +813,7 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 	}
 	if (!in_walk(w, e->to_sec, e->to))
 		return 0;
-	if (push(w, e->to_sec, e->to, in->state, in->sec, in->off))
+	if (push(w, e->to_sec, e->to, in->state, in->sec, in->off) || flush(w))
 		return -1;
 	/*
 	 * Walked last, from the bottom of the stack: the ordinary paths into
@@ -1351,11 +1407,10 @@ static int at_hint(struct walker *w, struct work *cur)
 	return 1;
 }
 
-/* One instruction of one path. */
-static int step(struct walker *w, const struct work *arg)
+/* One instruction of one path; *cur is the walk's to change. */
+static int step(struct walker *w, struct work *cur)
 {
-	struct work cur = *arg;
-	const struct section *sec = &w->ctx->obj->secs[cur.sec];
+	const struct section *sec = &w->ctx->obj->secs[cur->sec];
 	const struct cfi_state *after;
 	struct insn_slot *slot;
 	const struct edge *e;
@@ -1364,23 +1419,23 @@ static int step(struct walker *w, const struct work *arg)
 	size_t nr;
 	int rc;
 
-	if (!sec_word_is_code(sec, cur.off))
-		return into_data(w, &cur);
-	if (w->ctx->nr_hints && (rc = at_hint(w, &cur)) <= 0)
+	if (!sec_word_is_code(sec, cur->off))
+		return into_data(w, cur);
+	if (w->ctx->nr_hints && (rc = at_hint(w, cur)) <= 0)
 		return rc;
-	slot = slot_of(w->ctx, cur.sec, cur.off);
-	if (slot_seen(slot, w->gen) && (rc = arrive_again(w, &cur, slot)) <= 0)
+	slot = slot_of(w->ctx, cur->sec, cur->off);
+	if (slot_seen(slot, w->gen) && (rc = arrive_again(w, cur, slot)) <= 0)
 		return rc;
-	if (visit(w, &cur, slot))
+	if (visit(w, cur, slot))
 		return -1;
-	arch_decode(insn_word(sec, cur.off), &d);
-	resolved = resolve_add_reg(w, &cur, &d);
-	if ((rc = execute(w, &cur, &d, resolved, &after)) <= 0)
+	arch_decode(insn_word(sec, cur->off), &d);
+	resolved = resolve_add_reg(w, cur, &d);
+	if ((rc = execute(w, cur, &d, resolved, &after)) <= 0)
 		return rc;
-	e = edges_from(w->ctx, cur.sec, cur.off, &nr);
-	if (nr && follow_edges(w, &cur, after, e, nr, &warn))
+	e = edges_from(w->ctx, cur->sec, cur->off, &nr);
+	if (nr && follow_edges(w, cur, after, e, nr, &warn))
 		return -1;
-	return go_on(w, &cur, &d, after, e, nr, warn);
+	return go_on(w, cur, &d, after, e, nr, warn);
 }
 
 /*
@@ -1523,13 +1578,15 @@ static int walk_paths(struct walker *w, const struct cfi_state *s)
 	w->fell_off = false;
 	memset(&w->regs, 0, sizeof(w->regs));
 	w->nr = 0;
+	w->has_next = false;
 	/* the main entry last, so that it is walked first */
 	if (push_entries(w, s) || push_hints(w) ||
 	    (!w->unit && push(w, f->sec, f->offset, s, 0, 0)))
 		return -1;
-	while (w->nr) {
-		struct work in = w->stack[--w->nr];
+	while (w->nr || w->has_next) {
+		struct work in;
 
+		take(w, &in);
 		if (step(w, &in))
 			return -1;
 	}
