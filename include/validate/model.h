@@ -293,6 +293,10 @@ struct ctx {
 	struct slot_pred **preds;
 	struct edge_list *edges;	/* per section */
 	uint8_t *sym_flags;		/* per symbol, SYMF_* */
+	/* noreturn.c: where the defined symbols flagged SYMF_NORETURN
+	 * start, sorted; most call targets are none of them */
+	struct place *noreturn_at;
+	size_t nr_noreturn_at, alloc_noreturn_at;
 	uint32_t gen;
 	struct place *entries;		/* secondary entry points, sorted */
 	size_t nr_entries, alloc_entries;

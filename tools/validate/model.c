@@ -91,6 +91,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);
+	free(ctx->noreturn_at);
 	alts_free(ctx);
 	free(ctx->entries);
 	free(ctx->links);

@@ -15,12 +15,37 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "noreturn.h"
 #include "validate/vec.h"
 
+/*
+ * Flag a symbol noreturn; a defined one's start joins ctx->noreturn_at at
+ * once, as the inference asks about calls between its marks.
+ */
+static int mark_noreturn(struct ctx *ctx, size_t idx)
+{
+	const struct symbol *s = &ctx->obj->syms[idx];
+	struct place at = { s->sec, s->offset };
+	size_t i;
+
+	ctx->sym_flags[idx] |= SYMF_NORETURN;
+	if (!s->sec)
+		return 0;
+	if (VEC_GROW(ctx->noreturn_at, ctx->alloc_noreturn_at, ctx->nr_noreturn_at))
+		return -1;
+	i = lower_bound(ctx->noreturn_at, ctx->nr_noreturn_at, sizeof(at), &at,
+			cmp_place);
+	memmove(&ctx->noreturn_at[i + 1], &ctx->noreturn_at[i],
+		(ctx->nr_noreturn_at - i) * sizeof(at));
+	ctx->noreturn_at[i] = at;
+	ctx->nr_noreturn_at++;
+	return 0;
+}
+
 /* The documented list, looked up once a symbol. */
-void noreturn_named(struct ctx *ctx)
+int noreturn_named(struct ctx *ctx)
 {
 	size_t i;
 
@@ -29,9 +54,10 @@ void noreturn_named(struct ctx *ctx)
 
 		if ((s->type == STT_FUNC || s->type == STT_NOTYPE) && !s->mapping &&
 		    !(s->sec && symbol_replaceable(ctx->obj, s)) &&
-		    arch_name_is_noreturn(s->name))
-			ctx->sym_flags[i] |= SYMF_NORETURN;
+		    arch_name_is_noreturn(s->name) && mark_noreturn(ctx, i))
+			return -1;
 	}
+	return 0;
 }
 
 struct reach {
@@ -204,7 +230,10 @@ int noreturn_infer(struct ctx *ctx)
 				if (ret == 2)
 					ctx->sym_flags[idx] |= SYMF_RETURNS;
 				if (!ret) {
-					ctx->sym_flags[idx] |= SYMF_NORETURN;
+					if (mark_noreturn(ctx, idx)) {
+						free(r.stack);
+						return -1;
+					}
 					changed = true;
 					if (ctx->opts->verbose)
 						fprintf(stderr, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
@@ -217,10 +246,36 @@ int noreturn_infer(struct ctx *ctx)
 	return 0;
 }
 
+/* Whether a symbol flagged noreturn starts at (sec, off): a search
+ * written out, as every call asks. */
+static bool noreturn_starts_at(const struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	const struct place *p = ctx->noreturn_at;
+	size_t lo = 0, hi = ctx->nr_noreturn_at;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p[mid].sec < sec || (p[mid].sec == sec && p[mid].off < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ctx->nr_noreturn_at && p[lo].sec == sec && p[lo].off == off;
+}
+
+/*
+ * The callee target_callee() finds for code starts where the target is,
+ * in its section: with no flagged symbol starting there it returns, and
+ * the search for it is spared.
+ */
 bool noreturn_target(struct ctx *ctx, const struct target *t)
 {
-	const struct symbol *f = target_callee(ctx, t);
+	const struct symbol *f;
 
+	if (t->kind == TARGET_CODE && !noreturn_starts_at(ctx, t->sec, t->off))
+		return false;
+	f = target_callee(ctx, t);
 	return f && (ctx->sym_flags[f - ctx->obj->syms] & SYMF_NORETURN);
 }
 

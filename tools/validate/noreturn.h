@@ -6,7 +6,7 @@
 #include "validate/model.h"
 
 /* The functions the documented list names (arch/arm64/noreturns.h). */
-void noreturn_named(struct ctx *ctx);
+int noreturn_named(struct ctx *ctx);
 /*
  * Inference over the object, from the named ones.  Must run before the
  * walk, which ends a path at a call to a function that never returns.

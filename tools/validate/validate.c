@@ -99,7 +99,8 @@ static int before_walk(struct ctx *ctx, struct stage_clock *clock)
 	 * end a path at a call to one: code after it is no predecessor.
 	 */
 	stage_enter(clock, STAGE_NORETURN_NAMED);
-	noreturn_named(ctx);
+	if (noreturn_named(ctx))
+		return -1;
 	/* jump tables are edges too, for noreturn inference and the walk */
 	stage_enter(clock, STAGE_JUMP_TABLES);
 	if (jump_tables_find(ctx))
