@@ -122,19 +122,25 @@ static bool reach_next(struct ctx *ctx, const struct symbol *f,
 static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 {
 	uint32_t gen = ctx_new_gen(ctx);
+	struct place at;
+	bool carry = false;	/* at is the next word, pushed and popped */
 
 	r->nr = 0;
 	if (reach_push(r, f->sec, f->offset))
 		return -1;
-	while (r->nr) {
-		struct place at = r->stack[--r->nr];
-		const struct section *sec = &ctx->obj->secs[at.sec];
-		struct target t = { .kind = TARGET_CODE, .sec = at.sec };
+	while (carry || r->nr) {
+		const struct section *sec;
+		struct target t;
 		const struct edge *e;
 		struct insn_desc d;
 		size_t nr, i;
 		bool next = true;
 
+		if (!carry)
+			at = r->stack[--r->nr];
+		carry = false;
+		sec = &ctx->obj->secs[at.sec];
+		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec };
 		if (!sec_word_is_code(sec, at.off) ||
 		    slot_seen(&ctx->slots[at.sec][at.off / 4], gen))
 			continue;
@@ -188,8 +194,9 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec, .off = at.off + 4 };
 		if (!reach_next(ctx, f, &at, &t))
 			return 1;		/* falls into whatever follows */
-		if (reach_push(r, t.sec, t.off))
-			return -1;
+		/* pushed last, it would be popped first: go on with it */
+		at = (struct place){ t.sec, t.off };
+		carry = true;
 	}
 	return 0;
 }
