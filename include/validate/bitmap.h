@@ -26,4 +26,15 @@ static inline void bitmap_set(uint64_t *map, uint64_t bit)
 	map[bit / 64] |= 1ull << (bit % 64);
 }
 
+/* Bits [from, to): whole 64-bit words at a time where it can. */
+static inline void bitmap_set_range(uint64_t *map, uint64_t from, uint64_t to)
+{
+	for (; from < to && from % 64; from++)
+		bitmap_set(map, from);
+	for (; from < to && to - from >= 64; from += 64)
+		map[from / 64] = ~0ull;
+	for (; from < to; from++)
+		bitmap_set(map, from);
+}
+
 #endif

@@ -47,7 +47,7 @@ struct section {
 	 * reloc_at(), which every branch asks, is direct */
 	struct reloc_words *reloc_words;
 	/* one bit a 4-byte word of an executable section: set if data
-	 * ($d); read it through sec_word_data() */
+	 * ($d); read it through sec_word_data(), sec_words_data() */
 	uint64_t *is_data;
 	/* function symbols of this section, sorted by offset */
 	uint32_t *funcs;
@@ -139,6 +139,12 @@ static inline bool sec_is_code(const struct section *sec)
 static inline bool sec_word_data(const struct section *sec, uint64_t w)
 {
 	return bitmap_test(sec->is_data, w);
+}
+
+/* The same for the 64 words from w & ~63 at once: bit w % 64 for w. */
+static inline uint64_t sec_words_data(const struct section *sec, uint64_t w)
+{
+	return sec->is_data[w / 64];
 }
 
 static inline bool sec_word_is_code(const struct section *sec, uint64_t offset)

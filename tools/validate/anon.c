@@ -38,10 +38,17 @@ static int list_named_code(struct ctx *ctx, const struct section *sec,
 	unsigned long n = 0;
 
 	for (w = 0; w <= words; w++) {
-		bool named = w < words && bitmap_test(c->named, w) &&
-			     !bitmap_test(c->in_func, w) && !sec_word_data(sec, w) &&
-			     !(ctx->slots[sec->idx][w].alt & ALT_REPL);
+		bool named;
 
+		/* 64 words no such code is in, with no run open: past them */
+		if (!n && !(w % 64) && w + 64 <= words &&
+		    !(c->named[w / 64] & ~c->in_func[w / 64] & ~sec_words_data(sec, w))) {
+			w += 63;
+			continue;
+		}
+		named = w < words && bitmap_test(c->named, w) &&
+			!bitmap_test(c->in_func, w) && !sec_word_data(sec, w) &&
+			!(ctx->slots[sec->idx][w].alt & ALT_REPL);
 		if (named) {
 			if (!n++)
 				start = w * 4;
@@ -100,20 +107,23 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 		goto out;
 	for (i = next_label(obj, sec, 0); i < sec->nr_syms; i = next) {
 		const struct symbol *s = &obj->syms[sec->syms[i]];
-		uint64_t end;
+		uint64_t end, to;
 
 		next = next_label(obj, sec, i + 1);
 		end = s->size ? s->offset + s->size :
 		      next < sec->nr_syms ? obj->syms[sec->syms[next]].offset : sec->size;
-		for (w = s->offset / 4; w * 4 < end && w < words; w++) {
-			bitmap_set(c.named, w);
-			if (s->type == STT_FUNC && s->size)
-				bitmap_set(c.in_func, w);
-		}
+		/* up to the first word w with w * 4 >= end */
+		to = end / 4 + (end % 4 != 0);
+		to = to < words ? to : words;
+		bitmap_set_range(c.named, s->offset / 4, to);
+		if (s->type == STT_FUNC && s->size)
+			bitmap_set_range(c.in_func, s->offset / 4, to);
 	}
-	for (w = 0; w < words; w++)
-		slots[w].anon = !bitmap_test(c.named, w) && !sec_word_data(sec, w) &&
-				!(slots[w].alt & ALT_REPL);
+	for (w = 0; w < words; w++) {
+		uint64_t bits = c.named[w / 64] | sec_words_data(sec, w);
+
+		slots[w].anon = !(bits >> (w % 64) & 1) && !(slots[w].alt & ALT_REPL);
+	}
 	ret = list_named_code(ctx, sec, &c);
 out:
 	free(c.named);
