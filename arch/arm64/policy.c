@@ -29,14 +29,16 @@ static const struct {
 #undef RELOC
 };
 
+/* A switch of the same table: every branch's target asks. */
 enum reloc_kind arch_reloc_kind(uint32_t type)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(relocs); i++)
-		if (relocs[i].type == type)
-			return relocs[i].kind;
-	return RELOC_OTHER;
+	switch (type) {
+#define RELOC(name, number, kind)	case number: return kind;
+#include "relocs.h"
+#undef RELOC
+	default:
+		return RELOC_OTHER;
+	}
 }
 
 uint32_t arch_reloc_type(enum reloc_kind kind)
