@@ -45,6 +45,26 @@ expect() {	# description, expected exit, expected stderr pattern, files...
 }
 
 expect "text file" 2 "text.o: error: validate: not an ELF file" "$TMP/text.o"
+
+# A GNU property of size 0xfffffff2 in .note.gnu.property: the step to
+# the next property must not wrap to 0 (it looped for ever, found by the
+# fuzzer); the note says nothing usable and the object is checked.
+cat > "$TMP/prop.S" <<'S'
+	.text
+	.globl	f
+	.type	f, %function
+f:	ret
+	.size	f, .-f
+	.section .note.gnu.property, "a", %note
+	.p2align 3
+	.word	4, 16, 5
+	.asciz	"GNU"
+	.word	0xc0000000, 0xfffffff2, 3, 0
+S
+"${CROSS}gcc" -c -o "$TMP/prop.o" "$TMP/prop.S" || exit 1
+timeout 20 "$VALIDATE" --enable=missing-bti "$TMP/prop.o" > "$TMP/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL GNU property size near 2^32: exit $rc"; fail=$((fail + 1)); }
 expect "empty file" 2 "empty.o: error: validate: not an ELF file" "$TMP/empty.o"
 expect "x86 object" 2 "x86.o: error: validate: not an arm64 object" "$TMP/x86.o"
 expect "truncated" 2 "truncated.o: error: validate:" "$TMP/truncated.o"

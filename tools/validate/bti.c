@@ -38,7 +38,9 @@ static unsigned int note_props(const struct object *obj,
 	       sec_read32(obj, sec, desc + 4, &size)) {
 		if (size >= 4 && sec_read32(obj, sec, desc + 8, &value))
 			f |= arch_gnu_property_features(type, value);
-		desc += 8 + ((size + 7) & ~7u);	/* 8-byte aligned in ELF64 */
+		/* 8-byte aligned in ELF64; in 64 bits, or a size near 2^32
+		 * wraps the step to 0 and the loop never ends */
+		desc += 8 + (((uint64_t)size + 7) & ~7ull);
 	}
 	return f;
 }
@@ -59,7 +61,7 @@ static unsigned int gnu_properties(const struct object *obj)
 		while (sec_read32(obj, sec, off, &namesz) &&
 		       sec_read32(obj, sec, off + 4, &descsz) &&
 		       sec_read32(obj, sec, off + 8, &type)) {
-			desc = off + 12 + ((namesz + 3) & ~3u);
+			desc = off + 12 + (((uint64_t)namesz + 3) & ~3ull);
 			if (type == NT_GNU_PROPERTY_TYPE_0 && namesz == 4 &&
 			    desc + descsz <= sec->size &&
 			    !memcmp(sec->data + off + 12, "GNU", 4))
