@@ -475,6 +475,16 @@ static void skip_block(struct dw_cursor *c)
 		c->p += n;
 }
 
+/*
+ * A factored offset, v times the CIE's data alignment, in wrapping
+ * arithmetic: a corrupt CIE or FDE gives some offset, which the
+ * comparison then finds wrong, never a signed overflow.
+ */
+static int64_t factored(uint64_t v, const struct dw_cie *cie)
+{
+	return (int64_t)(v * (uint64_t)cie->data_align);
+}
+
 /* The operations that change the row; false for an unknown opcode. */
 static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 {
@@ -487,15 +497,15 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		break;
 	case DW_CFA_offset_extended:
 		reg = dw_uleb(c);
-		set_rule(row, reg, DW_OFFSET, (int64_t)dw_uleb(c) * cie->data_align);
+		set_rule(row, reg, DW_OFFSET, factored(dw_uleb(c), cie));
 		break;
 	case DW_CFA_offset_extended_sf:
 		reg = dw_uleb(c);
-		set_rule(row, reg, DW_OFFSET, dw_sleb(c) * cie->data_align);
+		set_rule(row, reg, DW_OFFSET, factored((uint64_t)dw_sleb(c), cie));
 		break;
 	case DW_CFA_GNU_negative_offset_extended:
 		reg = dw_uleb(c);
-		set_rule(row, reg, DW_OFFSET, -(int64_t)dw_uleb(c) * cie->data_align);
+		set_rule(row, reg, DW_OFFSET, factored(0 - dw_uleb(c), cie));
 		break;
 	case DW_CFA_restore_extended:
 		restore_rule(pr, dw_uleb(c));
@@ -525,7 +535,7 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		break;
 	case DW_CFA_def_cfa_sf:
 		row->cfa_reg = (int)arch_dwarf_reg(dw_uleb(c));
-		row->cfa_off = dw_sleb(c) * cie->data_align;
+		row->cfa_off = factored((uint64_t)dw_sleb(c), cie);
 		break;
 	case DW_CFA_def_cfa_register:
 		row->cfa_reg = (int)arch_dwarf_reg(dw_uleb(c));
@@ -534,7 +544,7 @@ static bool exec_rule_op(struct dw_prog *pr, struct dw_cursor *c, uint8_t op)
 		row->cfa_off = (int64_t)dw_uleb(c);
 		break;
 	case DW_CFA_def_cfa_offset_sf:
-		row->cfa_off = dw_sleb(c) * cie->data_align;
+		row->cfa_off = factored((uint64_t)dw_sleb(c), cie);
 		break;
 	case DW_CFA_def_cfa_expression:
 		skip_block(c);
@@ -574,7 +584,7 @@ static int exec_until_advance(struct dw_prog *pr, struct dw_cursor *c,
 			return 1;
 		case DW_CFA_offset:
 			set_rule(&pr->row, op & 0x3f, DW_OFFSET,
-				 (int64_t)dw_uleb(c) * cie->data_align);
+				 factored(dw_uleb(c), cie));
 			continue;
 		case DW_CFA_restore:
 			restore_rule(pr, op & 0x3f);
