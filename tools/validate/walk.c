@@ -586,11 +586,13 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 
 	w->ctx->stats.br_total++;
 	for (i = 0; i < nr; i++) {
-		struct jump_targets *t = &w->ctx->tables[e[i].to];
+		struct jump_targets *t;
 		uint32_t k;
 
+		/* only a jump table's edge has a table index in to */
 		if (e[i].type != EDGE_JUMP_TABLE)
 			continue;
+		t = &w->ctx->tables[e[i].to];
 		table = true;
 		/* the table's brs share its targets: once a state is enough */
 		if (t->gen == w->gen && t->state == s)
