@@ -300,12 +300,19 @@ static int load_symbols(struct object *obj, char *err, size_t len)
 		obj->syms = calloc(n ? n : 1, sizeof(*obj->syms));
 		if (!obj->syms)
 			return fail(err, len, "out of memory");
+		obj->syms[0].name = "";		/* n == 0: still a null symbol */
 		obj->nr_syms = n;
 		for (j = 0; j < n; j++)
 			if (load_symbol(obj, j, data, shndx, sh.sh_link, err, len))
 				return -1;
 		return 0;	/* an object has one symbol table */
 	}
+	/* none: relocations may still name symbol 0, the null symbol, and
+	 * every reader takes &obj->syms[r->sym] */
+	obj->syms = calloc(1, sizeof(*obj->syms));
+	if (!obj->syms)
+		return fail(err, len, "out of memory");
+	obj->syms[0].name = "";
 	return 0;
 }
 
