@@ -121,7 +121,15 @@ bool sec_read32(const struct object *obj, const struct section *sec,
 		uint64_t offset, uint32_t *val);
 bool sec_read16(const struct object *obj, const struct section *sec,
 		uint64_t offset, uint16_t *val);
-uint32_t insn_word(const struct section *sec, uint64_t offset);
+
+/* The little-endian word at offset of a code section: in line, since every
+ * pass reads every word, and the compiler makes the bytes one load. */
+static inline uint32_t insn_word(const struct section *sec, uint64_t offset)
+{
+	const uint8_t *p = sec->data + offset;
+
+	return (uint32_t)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0];
+}
 
 /* Whether (sec, off) lies in the symbol's [offset, offset + size). */
 static inline bool symbol_covers(const struct symbol *s, uint32_t sec,

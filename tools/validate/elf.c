@@ -1020,10 +1020,3 @@ bool sec_read16(const struct object *obj, const struct section *sec,
 				 (uint16_t)(p[1] << 8 | p[0]);
 	return true;
 }
-
-uint32_t insn_word(const struct section *sec, uint64_t offset)
-{
-	const uint8_t *p = sec->data + offset;
-
-	return (uint32_t)p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0];
-}
