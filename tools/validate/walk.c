@@ -57,11 +57,15 @@ struct walker {
 	const struct symbol *func;
 	uint32_t fidx;
 	uint32_t gen;
-	/* the work list: stack[0..nr), then next on top if has_next */
+	/* the work list: stack[0..nr), then *next on top if has_next;
+	 * next is one of held[], the other being the item stepped */
 	struct work *stack;
 	size_t nr, alloc;
-	struct work next;
+	struct work held[2];
+	struct work *next;
 	bool has_next;
+	/* the item being stepped, which fall_through() moves on in place */
+	struct work *cur;
 	/* a br went nowhere known, or the CFA was lost: what the rest of
 	 * the function reaches cannot be judged */
 	bool gave_up;
@@ -173,37 +177,62 @@ static __attribute__((noinline)) int flush(struct walker *w)
 		return 0;
 	if (VEC_GROW(w->stack, w->alloc, w->nr))
 		return -1;
-	w->stack[w->nr++] = w->next;
+	w->stack[w->nr++] = *w->next;
 	w->has_next = false;
 	return 0;
 }
 
 /*
- * The item pushed last waits in w->next: most steps push one, the next
- * instruction, and the walk then takes it straight back (take()), with
- * no trip through the stack.
+ * Field by field, not as a struct: a whole new struct is built on the
+ * stack and copied in wider pieces, and loads that span several pending
+ * stores stall, on every instruction walked.
+ */
+static void set_work(const struct walker *w, struct work *item, uint32_t sec,
+		     uint64_t off, const struct cfi_state *state,
+		     uint32_t from_sec, uint64_t from)
+{
+	item->state = state;
+	item->off = off;
+	item->sec = sec;
+	item->pred_sec = from_sec;
+	item->pred_off = (uint32_t)from;
+	item->via_fixup = false;
+	item->join = state->sp_known ? -1 : w->cur_join;
+}
+
+/*
+ * The item pushed last waits in *w->next: a branch's target, say, while
+ * the path goes on past the branch; the walk then takes it straight back
+ * (take()), with no trip through the stack.
  */
 static int push(struct walker *w, uint32_t sec, uint64_t off,
 		const struct cfi_state *state, uint32_t from_sec, uint64_t from)
 {
 	if (w->has_next && flush(w))
 		return -1;
-	w->next = (struct work){ .state = state, .off = off, .sec = sec,
-				 .pred_sec = from_sec, .pred_off = (uint32_t)from,
-				 .join = state->sp_known ? -1 : w->cur_join };
+	set_work(w, w->next, sec, off, state, from_sec, from);
 	w->has_next = true;
 	return 0;
 }
 
-/* The top of the work list, taken off it. */
-static void take(struct walker *w, struct work *item)
+/*
+ * The top of the work list, taken off it: valid until the next take(),
+ * since what the step pushes goes to the other held[] item.  The item
+ * just pushed is not copied: push() stores it field by field, and a copy
+ * loading it in wider pieces straight after stalls on every instruction
+ * (the loads cannot be served from the pending stores).
+ */
+static struct work *take(struct walker *w)
 {
+	struct work *item = w->next, *other = &w->held[item == w->held];
+
 	if (w->has_next) {
-		*item = w->next;
 		w->has_next = false;
-	} else {
-		*item = w->stack[--w->nr];
+		w->next = other;
+		return item;
 	}
+	*other = w->stack[--w->nr];
+	return other;
 }
 
 /*
@@ -442,17 +471,19 @@ static __attribute__((noinline)) int run_off(struct walker *w,
 /*
  * Continue at off + 4, unless that leaves the function: most instructions
  * do, so the report is out of line (its buffer costs every call a stack
- * guard otherwise).
+ * guard otherwise).  The path goes on in the item being stepped (in is
+ * w->cur): 1.  That is a push taken straight back, without the copies.
  */
 static int fall_through(struct walker *w, const struct work *in,
 			const struct cfi_state *s)
 {
-	uint64_t next = in->off + 4;
-	uint32_t sec = in->sec;
+	uint64_t next = in->off + 4, from = in->off;
+	uint32_t sec = in->sec, from_sec = in->sec;
 
-	if (resolve_next(w, in, false, &sec, &next))
-		return push(w, sec, next, s, in->sec, in->off);
-	return run_off(w, in);
+	if (!resolve_next(w, in, false, &sec, &next))
+		return run_off(w, in);
+	set_work(w, w->cur, sec, next, s, from_sec, from);
+	return 1;
 }
 
 /*
@@ -1409,7 +1440,10 @@ static int at_hint(struct walker *w, struct work *cur)
 	return 1;
 }
 
-/* One instruction of one path; *cur is the walk's to change. */
+/*
+ * One instruction of one path; *cur is the walk's to change.  1: the path
+ * goes on from *cur (fall_through()), 0: it ends, -1: out of memory.
+ */
 static int step(struct walker *w, struct work *cur)
 {
 	const struct section *sec = &w->ctx->obj->secs[cur->sec];
@@ -1586,10 +1620,12 @@ static int walk_paths(struct walker *w, const struct cfi_state *s)
 	    (!w->unit && push(w, f->sec, f->offset, s, 0, 0)))
 		return -1;
 	while (w->nr || w->has_next) {
-		struct work in;
+		int rc;
 
-		take(w, &in);
-		if (step(w, &in))
+		w->cur = take(w);
+		while ((rc = step(w, w->cur)) > 0)
+			;
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -1655,6 +1691,7 @@ int walk_functions(struct ctx *ctx)
 	size_t s, i;
 	int ret = 0;
 
+	w.next = w.held;
 	w.memo = calloc(1u << STEP_MEMO_BITS, sizeof(*w.memo));
 	if (!w.memo)
 		return -1;
