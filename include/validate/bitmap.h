@@ -37,4 +37,19 @@ static inline void bitmap_set_range(uint64_t *map, uint64_t from, uint64_t to)
 		bitmap_set(map, from);
 }
 
+/* How many of bits [from, to) are set: whole 64-bit words where it can. */
+static inline uint64_t bitmap_count(const uint64_t *map, uint64_t from,
+				    uint64_t to)
+{
+	uint64_t n = 0;
+
+	for (; from < to && from % 64; from++)
+		n += bitmap_test(map, from);
+	for (; from < to && to - from >= 64; from += 64)
+		n += (uint64_t)__builtin_popcountll(map[from / 64]);
+	for (; from < to; from++)
+		n += bitmap_test(map, from);
+	return n;
+}
+
 #endif

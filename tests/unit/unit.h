@@ -10,5 +10,6 @@ TCase *dwarf_tests(void);
 TCase *policy_tests(void);
 TCase *registry_tests(void);
 TCase *sframe_tests(void);
+TCase *bitmap_tests(void);
 
 #endif

@@ -65,7 +65,7 @@ static void walked_cover(const struct ctx *ctx, const struct section *sec,
 			 struct obj_facts *o)
 {
 	const struct object *obj = ctx->obj;
-	uint64_t end = 0, w;
+	uint64_t end = 0, from;
 	size_t i;
 
 	for (i = 0; i < sec->nr_funcs; i++) {
@@ -81,8 +81,10 @@ static void walked_cover(const struct ctx *ctx, const struct section *sec,
 		if (hi <= lo)
 			continue;
 		o->walked_bytes += hi - lo;
-		for (w = (lo + 3) / 4; w * 4 + 4 <= hi; w++)
-			o->insns += !sec_word_data(sec, w);
+		from = (lo + 3) / 4;
+		if (hi / 4 > from)
+			o->insns += hi / 4 - from -
+				    bitmap_count(sec->is_data, from, hi / 4);
 		end = hi;
 	}
 }
@@ -239,13 +241,11 @@ int facts_of(struct ctx *ctx, struct obj_facts *o)
 		return -1;
 	for (i = 1; i < obj->nr_secs; i++) {
 		const struct section *sec = &obj->secs[i];
-		uint64_t w;
 
 		if (!sec_is_code(sec))
 			continue;
 		o->exec_bytes += sec->size;
-		for (w = 0; w < sec->size / 4; w++)
-			o->data_bytes += sec_word_data(sec, w) ? 4 : 0;
+		o->data_bytes += 4 * bitmap_count(sec->is_data, 0, sec->size / 4);
 		walked_cover(ctx, sec, o);
 		if (ignored_functions(ctx, sec, o))
 			return -1;
