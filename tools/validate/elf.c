@@ -622,17 +622,81 @@ static int cmp_func(const void *a, const void *b, void *arg)
 	return cmp_index(i, j);
 }
 
-static int cmp_named(const void *a, const void *b, void *arg)
-{
-	const struct object *obj = arg;
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	const struct symbol *x = &obj->syms[i], *y = &obj->syms[j];
+/*
+ * The named symbols by section, offset and index, sorted as keys of their
+ * own: a vmlinux.o has 180,000, and a comparison through the index reads
+ * two symbols at random places of its 7 MB table.
+ */
+struct sym_key {
+	uint64_t off;
+	uint32_t sec;
+	uint32_t idx;
+};
 
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return cmp_index(i, j);
+static bool key_before(const struct sym_key *a, const struct sym_key *b)
+{
+	if (a->sec != b->sec)
+		return a->sec < b->sec;
+	if (a->off != b->off)
+		return a->off < b->off;
+	return a->idx < b->idx;
+}
+
+static void merge_keys(const struct sym_key *a, size_t na,
+		       const struct sym_key *b, size_t nb, struct sym_key *out)
+{
+	while (na && nb) {
+		if (key_before(b, a)) {
+			*out++ = *b++;
+			nb--;
+		} else {
+			*out++ = *a++;
+			na--;
+		}
+	}
+	memcpy(out, a, na * sizeof(*a));
+	memcpy(out + na, b, nb * sizeof(*b));
+}
+
+/* Bottom-up merge sort, the comparison in line; the sorted keys are in
+ * whichever of k and tmp it returns. */
+static struct sym_key *sort_keys(struct sym_key *k, struct sym_key *tmp,
+				 size_t n)
+{
+	size_t width, i;
+
+	for (width = 1; width < n; width *= 2) {
+		struct sym_key *t;
+
+		for (i = 0; i < n; i += 2 * width) {
+			size_t mid = i + width < n ? i + width : n;
+			size_t hi = i + 2 * width < n ? i + 2 * width : n;
+
+			merge_keys(k + i, mid - i, k + mid, hi - mid, tmp + i);
+		}
+		t = k;
+		k = tmp;
+		tmp = t;
+	}
+	return k;
+}
+
+static int sort_named(const struct object *obj, uint32_t *named, size_t n)
+{
+	struct sym_key *k = malloc((2 * n + 1) * sizeof(*k)), *sorted;
+	size_t i;
+
+	if (!k)
+		return -1;
+	for (i = 0; i < n; i++)
+		k[i] = (struct sym_key){ .off = obj->syms[named[i]].offset,
+					 .sec = obj->syms[named[i]].sec,
+					 .idx = named[i] };
+	sorted = sort_keys(k, k + n, n);
+	for (i = 0; i < n; i++)
+		named[i] = sorted[i].idx;
+	free(k);
+	return 0;
 }
 
 /* How many of the first entries of list (sorted by section) share one. */
@@ -708,7 +772,8 @@ static int index_symbols(struct object *obj, char *err, size_t len)
 			named[n++] = i;
 	}
 	qsort_r(funcs, nf, sizeof(*funcs), cmp_func, obj);
-	qsort_r(named, nn, sizeof(*named), cmp_named, obj);
+	if (sort_named(obj, named, nn))
+		return fail(err, len, "out of memory");
 	for (i = 0; i < nf; i += run) {
 		struct section *sec = &obj->secs[obj->syms[funcs[i]].sec];
 
