@@ -86,7 +86,8 @@ struct walker {
 	/* walking non-function code from its hints (hints.c), which goes
 	 * on into other non-function code */
 	bool unit;
-	struct step_memo *memo;		/* 1 << STEP_MEMO_BITS, by memo_at() */
+	struct step_memo *memo;		/* 1 << memo_bits, by memo_at() */
+	unsigned int memo_bits;
 };
 
 #define MAX_PATH	100000
@@ -99,7 +100,27 @@ struct step_memo {
 	uint32_t ev;			/* cfi_step()'s events */
 };
 
-#define STEP_MEMO_BITS	12
+/*
+ * At most 4096 entries (96 KB), for a vmlinux.o; fewer for a small object,
+ * whose walk would otherwise cost less than clearing them: no more than
+ * it has code words, and at least 64.
+ */
+#define STEP_MEMO_MAX_BITS	12
+#define STEP_MEMO_MIN_BITS	6
+
+static unsigned int memo_bits_for(const struct object *obj)
+{
+	unsigned int bits = STEP_MEMO_MIN_BITS;
+	uint64_t words = 0;
+	size_t i;
+
+	for (i = 1; i < obj->nr_secs; i++)
+		if (sec_is_code(&obj->secs[i]))
+			words += obj->secs[i].size / 4;
+	while (bits < STEP_MEMO_MAX_BITS && (1ull << (bits + 1)) <= words)
+		bits++;
+	return bits;
+}
 
 static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
 {
@@ -1326,7 +1347,7 @@ static struct step_memo *memo_at(struct walker *w, const struct work *in,
 
 	if (resolved)
 		return NULL;
-	return &w->memo[(h * 0x85ebca6bu) >> (32 - STEP_MEMO_BITS)];
+	return &w->memo[(h * 0x85ebca6bu) >> (32 - w->memo_bits)];
 }
 
 static int execute(struct walker *w, const struct work *in,
@@ -1692,7 +1713,8 @@ int walk_functions(struct ctx *ctx)
 	int ret = 0;
 
 	w.next = w.held;
-	w.memo = calloc(1u << STEP_MEMO_BITS, sizeof(*w.memo));
+	w.memo_bits = memo_bits_for(ctx->obj);
+	w.memo = calloc(1u << w.memo_bits, sizeof(*w.memo));
 	if (!w.memo)
 		return -1;
 
