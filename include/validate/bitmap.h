@@ -37,6 +37,22 @@ static inline void bitmap_set_range(uint64_t *map, uint64_t from, uint64_t to)
 		bitmap_set(map, from);
 }
 
+/* The first set bit in [from, to), or to if none: 64 bits at a time. */
+static inline uint64_t bitmap_next(const uint64_t *map, uint64_t from,
+				   uint64_t to)
+{
+	while (from < to) {
+		uint64_t bits = map[from / 64] >> (from % 64);
+
+		if (bits) {
+			from += (uint64_t)__builtin_ctzll(bits);
+			return from < to ? from : to;
+		}
+		from = (from | 63) + 1;
+	}
+	return to;
+}
+
 /* How many of bits [from, to) are set: whole 64-bit words where it can. */
 static inline uint64_t bitmap_count(const uint64_t *map, uint64_t from,
 				    uint64_t to)

@@ -288,6 +288,10 @@ struct ctx {
 	struct cfi_table *cfi;
 	struct arch_disasm *dis;
 	struct insn_slot **slots;	/* per code section, a slot a word */
+	/* per code section, a bit a word: a branch, call or br by its own
+	 * encoding (kinds INSN_JUMP, INSN_JUMP_COND, INSN_CALL and
+	 * INSN_JUMP_IND), for the passes that look only at those */
+	uint64_t **transfers;
 	/* per code section, a predecessor a word; only for --backtrace,
 	 * the one pass that follows them (NULL otherwise) */
 	struct slot_pred **preds;

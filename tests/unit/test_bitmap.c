@@ -46,6 +46,26 @@ START_TEST(test_count_every_range)
 }
 END_TEST
 
+START_TEST(test_next_every_range)
+{
+	uint64_t *map = bitmap_new(NBITS), from, to, b;
+
+	ck_assert_ptr_nonnull(map);
+	fill(map);
+	for (from = 0; from <= NBITS; from++)
+		for (to = from; to <= NBITS; to++) {
+			for (b = from; b < to && !bitmap_test(map, b); b++)
+				;
+			ck_assert_msg(bitmap_next(map, from, to) == b,
+				      "[%lu, %lu): %lu, not %lu", (unsigned long)from,
+				      (unsigned long)to,
+				      (unsigned long)bitmap_next(map, from, to),
+				      (unsigned long)b);
+		}
+	free(map);
+}
+END_TEST
+
 START_TEST(test_set_range_every_range)
 {
 	uint64_t from, to, b;
@@ -70,6 +90,7 @@ TCase *bitmap_tests(void)
 	TCase *tc = tcase_create("bitmap");
 
 	tcase_add_test(tc, test_count_every_range);
+	tcase_add_test(tc, test_next_every_range);
 	tcase_add_test(tc, test_set_range_every_range);
 	return tc;
 }

@@ -19,18 +19,18 @@ static int add_entry(struct ctx *ctx, uint32_t sec, uint64_t off)
 static int scan_entries(struct ctx *ctx, const struct section *sec,
 			const struct symbol *f)
 {
-	uint64_t off;
+	const uint64_t *transfers = ctx->transfers[sec->idx];
+	uint64_t w, end = (f->offset + f->size) / 4;
 
-	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4) {
+	/* a function's offset may be unaligned: its first whole word on */
+	for (w = bitmap_next(transfers, (f->offset + 3) / 4, end); w < end;
+	     w = bitmap_next(transfers, w + 1, end)) {
+		uint64_t off = w * 4;
 		const struct symbol *g;
 		struct insn_desc d;
 		struct target t;
+		enum insn_kind k = slot_kind(ctx, sec->idx, off);
 
-		enum insn_kind k;
-
-		if (!sec_word_is_code(sec, off))
-			continue;
-		k = slot_kind(ctx, sec->idx, off);
 		if (k != INSN_JUMP && k != INSN_JUMP_COND && k != INSN_CALL)
 			continue;
 		arch_decode(insn_word(sec, off), &d);

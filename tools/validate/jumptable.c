@@ -1796,11 +1796,12 @@ static int note_unresolved(struct jt_scan *s)
 static bool has_br(struct ctx *ctx, const struct section *sec,
 		   const struct symbol *f)
 {
-	uint64_t off;
+	const uint64_t *transfers = ctx->transfers[sec->idx];
+	uint64_t w, end = (f->offset + f->size) / 4;
 
-	for (off = f->offset; off + 4 <= f->offset + f->size; off += 4)
-		if (sec_word_is_code(sec, off) &&
-		    slot_kind(ctx, f->sec, off) == INSN_JUMP_IND)
+	for (w = bitmap_next(transfers, (f->offset + 3) / 4, end); w < end;
+	     w = bitmap_next(transfers, w + 1, end))
+		if (slot_kind(ctx, f->sec, w * 4) == INSN_JUMP_IND)
 			return true;
 	return false;
 }

@@ -21,12 +21,15 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->dump = dump;
 	ctx->cfi = cfi_table_new();
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
+	ctx->transfers = calloc(obj->nr_secs ? obj->nr_secs : 1,
+				sizeof(*ctx->transfers));
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
 	if (opts->backtrace)
 		ctx->preds = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				    sizeof(*ctx->preds));
-	if (!ctx->cfi || !ctx->slots || !ctx->edges || !ctx->sym_flags ||
+	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->edges ||
+	    !ctx->sym_flags ||
 	    (opts->backtrace && !ctx->preds))
 		return -1;
 	for (i = 1; i < obj->nr_secs; i++) {
@@ -35,7 +38,8 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 		if (!sec_is_code(sec))
 			continue;
 		ctx->slots[i] = calloc(sec->size / 4 + 1, sizeof(struct insn_slot));
-		if (!ctx->slots[i])
+		ctx->transfers[i] = bitmap_new(sec->size / 4 + 1);
+		if (!ctx->slots[i] || !ctx->transfers[i])
 			return -1;
 		if (ctx->preds &&
 		    !(ctx->preds[i] = calloc(sec->size / 4 + 1, sizeof(struct slot_pred))))
@@ -82,12 +86,15 @@ void ctx_free(struct ctx *ctx)
 	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
 		if (ctx->slots)
 			free(ctx->slots[i]);
+		if (ctx->transfers)
+			free(ctx->transfers[i]);
 		if (ctx->preds)
 			free(ctx->preds[i]);
 		if (ctx->edges)
 			free(ctx->edges[i].e);
 	}
 	free(ctx->slots);
+	free(ctx->transfers);
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);

@@ -22,9 +22,10 @@
 
 /*
  * Decode every code word once and keep its kind: the passes before the
- * walk look for branches, calls and br, and decode in full only those.
- * Branch targets are marked too: the walk reads a constant from the words
- * before an instruction only if no branch lands in between.
+ * walk look for branches, calls and br, and decode in full only those;
+ * they find them in ctx->transfers, not word by word.  Branch targets are
+ * marked too: the walk reads a constant from the words before an
+ * instruction only if no branch lands in between.
  */
 static void decode_kinds(struct ctx *ctx)
 {
@@ -45,6 +46,9 @@ static void decode_kinds(struct ctx *ctx)
 				continue;
 			k = arch_decode_kind(insn_word(sec, off), &target);
 			ctx->slots[i][off / 4].kind = k;
+			if (k == INSN_JUMP || k == INSN_JUMP_COND ||
+			    k == INSN_CALL || k == INSN_JUMP_IND)
+				bitmap_set(ctx->transfers[i], off / 4);
 			/* where the branch lands without its relocation, if any */
 			to = (int64_t)off + target;
 			if ((k == INSN_JUMP || k == INSN_JUMP_COND) && to >= 0 &&
