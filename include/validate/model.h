@@ -292,6 +292,7 @@ struct ctx {
 	 * encoding (kinds INSN_JUMP, INSN_JUMP_COND, INSN_CALL and
 	 * INSN_JUMP_IND), for the passes that look only at those */
 	uint64_t **transfers;
+	uint64_t *nr_anon;		/* per section: anonymous words (anon.c) */
 	/* per code section, a predecessor a word; only for --backtrace,
 	 * the one pass that follows them (NULL otherwise) */
 	struct slot_pred **preds;

@@ -119,10 +119,20 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 		if (s->type == STT_FUNC && s->size)
 			bitmap_set_range(c.in_func, s->offset / 4, to);
 	}
-	for (w = 0; w < words; w++) {
-		uint64_t bits = c.named[w / 64] | sec_words_data(sec, w);
+	/* the slots start clear: set only the few words no symbol names */
+	for (w = 0; w < words; w += 64) {
+		uint64_t bits = ~(c.named[w / 64] | sec_words_data(sec, w));
 
-		slots[w].anon = !(bits >> (w % 64) & 1) && !(slots[w].alt & ALT_REPL);
+		if (words - w < 64)
+			bits &= (1ull << (words - w)) - 1;
+		for (; bits; bits &= bits - 1) {
+			uint64_t a = w + (uint64_t)__builtin_ctzll(bits);
+
+			if (!(slots[a].alt & ALT_REPL)) {
+				slots[a].anon = 1;
+				ctx->nr_anon[sec->idx]++;
+			}
+		}
 	}
 	ret = list_named_code(ctx, sec, &c);
 out:
@@ -205,7 +215,7 @@ void anon_report(struct ctx *ctx)
 		uint64_t off, start = 0;
 		unsigned long count = 0, real = 0;
 
-		if (!sec_is_code(sec))
+		if (!sec_is_code(sec) || !ctx->nr_anon[s])
 			continue;
 		for (off = 0; off <= sec->size; off += 4) {
 			bool anon = off + 4 <= sec->size && ctx->slots[s][off / 4].anon;
