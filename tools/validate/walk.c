@@ -495,7 +495,8 @@ static __attribute__((noinline)) int run_off(struct walker *w,
  * guard otherwise).  The path goes on in the item being stepped (in is
  * w->cur): 1.  That is a push taken straight back, without the copies.
  */
-static int fall_through(struct walker *w, const struct work *in,
+static inline __attribute__((always_inline)) int
+fall_through(struct walker *w, const struct work *in,
 			const struct cfi_state *s)
 {
 	uint64_t next = in->off + 4, from = in->off;
