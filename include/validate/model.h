@@ -292,7 +292,6 @@ struct ctx {
 	 * encoding (kinds INSN_JUMP, INSN_JUMP_COND, INSN_CALL and
 	 * INSN_JUMP_IND), for the passes that look only at those */
 	uint64_t **transfers;
-	uint64_t *nr_anon;		/* per section: anonymous words (anon.c) */
 	/* per code section, a predecessor a word; only for --backtrace,
 	 * the one pass that follows them (NULL otherwise) */
 	struct slot_pred **preds;
@@ -311,6 +310,9 @@ struct ctx {
 	size_t nr_links, alloc_links;
 	struct code_range *nonfunc;	/* anon.c: code under non-functions */
 	size_t nr_nonfunc, alloc_nonfunc;
+	/* anon.c: the runs of anonymous words, in (section, offset) order */
+	struct code_range *anon_runs;
+	size_t nr_anon_runs, alloc_anon_runs;
 	struct hint *hints;		/* hints.c: sorted by place */
 	size_t nr_hints, alloc_hints;
 	struct hint_unit *hint_units;	/* hints.c: non-function code walked */

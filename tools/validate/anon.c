@@ -89,6 +89,22 @@ static size_t next_label(const struct object *obj, const struct section *sec,
 	return i;
 }
 
+/* Word at off is anonymous: the run before it grows, or one starts. */
+static int add_to_run(struct ctx *ctx, uint32_t sec, uint64_t off)
+{
+	struct code_range *r = ctx->nr_anon_runs ?
+			       &ctx->anon_runs[ctx->nr_anon_runs - 1] : NULL;
+
+	if (r && r->sec == sec && r->off + r->size == off) {
+		r->size += 4;
+		return 0;
+	}
+	if (VEC_GROW(ctx->anon_runs, ctx->alloc_anon_runs, ctx->nr_anon_runs))
+		return -1;
+	ctx->anon_runs[ctx->nr_anon_runs++] = (struct code_range){ sec, off, 4 };
+	return 0;
+}
+
 /*
  * A symbol covers its size; one without a size (an asm label) covers up to
  * the next symbol, as a symboliser would name those addresses after it.
@@ -130,7 +146,8 @@ static int mark_section(struct ctx *ctx, struct section *sec)
 
 			if (!(slots[a].alt & ALT_REPL)) {
 				slots[a].anon = 1;
-				ctx->nr_anon[sec->idx]++;
+				if (add_to_run(ctx, sec->idx, a * 4))
+					goto out;
 			}
 		}
 	}
@@ -205,32 +222,23 @@ static void report_range(struct ctx *ctx, uint32_t sec, uint64_t start,
 		    out[0] ? ", and " : "", out);
 }
 
-/* One finding a contiguous range, unless it is only padding. */
+/* One finding a run of anonymous words, unless it is only padding. */
 void anon_report(struct ctx *ctx)
 {
-	size_t s;
+	size_t i;
 
-	for (s = 1; s < ctx->obj->nr_secs; s++) {
-		const struct section *sec = &ctx->obj->secs[s];
-		uint64_t off, start = 0;
-		unsigned long count = 0, real = 0;
+	for (i = 0; i < ctx->nr_anon_runs; i++) {
+		const struct code_range *r = &ctx->anon_runs[i];
+		const struct section *sec = &ctx->obj->secs[r->sec];
+		uint64_t off, end = r->off + r->size;
+		unsigned long real = 0;
 
-		if (!sec_is_code(sec) || !ctx->nr_anon[s])
-			continue;
-		for (off = 0; off <= sec->size; off += 4) {
-			bool anon = off + 4 <= sec->size && ctx->slots[s][off / 4].anon;
-
-			if (anon) {
-				if (!count++)
-					start = off;
-				/* padding is nops, or zeros (udf #0) */
-				real += slot_kind(ctx, s, off) != INSN_NOP &&
-					insn_word(sec, off) != 0;
-				continue;
-			}
-			if (real)
-				report_range(ctx, s, start, off, count);
-			count = real = 0;
-		}
+		/* padding is nops, or zeros (udf #0) */
+		for (off = r->off; off < end; off += 4)
+			real += slot_kind(ctx, r->sec, off) != INSN_NOP &&
+				insn_word(sec, off) != 0;
+		if (real)
+			report_range(ctx, r->sec, r->off, end,
+				     (unsigned long)(r->size / 4));
 	}
 }

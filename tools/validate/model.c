@@ -23,15 +23,13 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
 	ctx->transfers = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				sizeof(*ctx->transfers));
-	ctx->nr_anon = calloc(obj->nr_secs ? obj->nr_secs : 1,
-			      sizeof(*ctx->nr_anon));
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
 	if (opts->backtrace)
 		ctx->preds = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				    sizeof(*ctx->preds));
-	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->nr_anon ||
-	    !ctx->edges || !ctx->sym_flags ||
+	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->edges ||
+	    !ctx->sym_flags ||
 	    (opts->backtrace && !ctx->preds))
 		return -1;
 	for (i = 1; i < obj->nr_secs; i++) {
@@ -97,7 +95,6 @@ void ctx_free(struct ctx *ctx)
 	}
 	free(ctx->slots);
 	free(ctx->transfers);
-	free(ctx->nr_anon);
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);
@@ -106,6 +103,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->entries);
 	free(ctx->links);
 	free(ctx->nonfunc);
+	free(ctx->anon_runs);
 	free(ctx->hints);
 	free(ctx->hint_units);
 	free(ctx->br_notes);
