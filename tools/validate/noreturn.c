@@ -113,6 +113,45 @@ static bool reach_next(struct ctx *ctx, const struct symbol *f,
 	return target_in(f, t);
 }
 
+/* A word the search goes straight past: code that only falls through. */
+static bool plain_word(const struct section *sec, const struct insn_slot *slot,
+		       uint64_t off)
+{
+	switch (slot->kind) {
+	case INSN_JUMP: case INSN_JUMP_COND: case INSN_JUMP_IND:
+	case INSN_CALL: case INSN_RET: case INSN_ERET:
+	case INSN_BRK: case INSN_HLT: case INSN_UDF:
+		return false;
+	default:
+		return sec_word_is_code(sec, off) && !slot->has_edges &&
+		       !(slot->alt & ALT_REPL);
+	}
+}
+
+/*
+ * After a word of f's own that only falls through: the words after it
+ * that do the same, seen as the search would see them one at a time, and
+ * where it goes on (*at) or false if that runs off the end of f.  Most of
+ * a function is such runs, and each costs a slot test a word this way.
+ */
+static bool past_plain(struct ctx *ctx, const struct symbol *f,
+		       struct place *at, uint32_t gen)
+{
+	const struct section *sec = &ctx->obj->secs[f->sec];
+	struct insn_slot *slots = ctx->slots[f->sec];
+	uint64_t off = at->off + 4, end = f->offset + f->size;
+
+	for (; off < end; off += 4) {
+		struct insn_slot *slot = &slots[off / 4];
+
+		if (slot_seen(slot, gen) || !plain_word(sec, slot, off))
+			break;
+		slot_see(slot, gen);
+	}
+	at->off = off;
+	return off < end;
+}
+
 /*
  * 2 if some path from the entry of f reaches a return or an indirect tail
  * call (whatever other functions turn out to do), 1 if some path leaves it
@@ -191,6 +230,14 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		}
 		if (!next)
 			continue;
+		/* on to the next word of f: past those that only fall through */
+		if (symbol_covers(f, at.sec, at.off) &&
+		    !(ctx->slots[at.sec][at.off / 4].alt & ALT_REPL)) {
+			if (!past_plain(ctx, f, &at, gen))
+				return 1;	/* falls into whatever follows */
+			carry = true;
+			continue;
+		}
 		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec, .off = at.off + 4 };
 		if (!reach_next(ctx, f, &at, &t))
 			return 1;		/* falls into whatever follows */
