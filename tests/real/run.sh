@@ -148,6 +148,19 @@ grep -v -E '^(scripts|tools)/[^:]*: error: validate: not an arm64 object' "$TMP/
 [ $rc -eq 2 ] && [ ! -s "$TMP/kernel.other" ] && grep -q '^scripts/' "$TMP/kernel.err" ||
 	{ say_fail "kernel: exit $rc"; head "$TMP/kernel.other"; }
 compare_expected kernel "" "$TMP/kernel.json"
+# noreturn inference over the whole kernel: exactly the functions in
+# noreturn.expected (BUG() paths, kthread loops, panics), which every
+# finding after a call depends on
+(cd "$kdir" && "$VALIDATE" -v vmlinux.o 2>&1 > /dev/null) |
+	sed -n 's/^vmlinux\.o: \([^ ]*\) never returns: .*/\1/p' | sort > "$TMP/noreturn.got"
+if [ "$UPDATE" = --update ]; then
+	cp "$TMP/noreturn.got" "$HERE/noreturn.expected"
+elif ! diff -u "$HERE/noreturn.expected" "$TMP/noreturn.got" > "$TMP/noreturn.diff"; then
+	say_fail "kernel: noreturn inference differs from $HERE/noreturn.expected:"
+	head -20 "$TMP/noreturn.diff" | sed 's/^/    /'
+else
+	echo "kernel: $(wc -l < "$HERE/noreturn.expected") functions of vmlinux.o inferred noreturn, as expected"
+fi
 # the sanitizer build over the arm64 objects only
 mapfile -t arm64 < <(printf '%s\n' "${objs[@]}" |
 	grep -v -F -x -f <(sed -n 's/: error: validate: .*//p' "$TMP/kernel.err"))
