@@ -110,23 +110,25 @@ static bool probe_bound(const struct ctx *ctx, uint32_t gen,
 
 const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
 					uint32_t sec, uint64_t off,
+					const struct insn_desc *d,
 					const struct cfi_state *after)
 {
 	const struct section *s = &ctx->obj->secs[sec];
 	const struct insn_slot *head_slot;
 	struct cfi_state exit;
-	struct insn_desc d;
 	struct value_op v;
 	unsigned int bound;
 	int32_t step, at, from;
 	uint64_t head;
 
-	arch_decode(insn_word(s, off), &d);
-	arch_decode_value(insn_word(s, off), &v);
-	if (v.kind != VAL_BCOND || v.cond != RANGE_NOT_EQUAL || d.target >= 0 ||
-	    (uint64_t)-d.target > off || (uint64_t)-d.target > MAX_BODY * 4)
+	/* most conditional branches go forward: no loop, no second decode */
+	if (d->target >= 0 || (uint64_t)-d->target > off ||
+	    (uint64_t)-d->target > MAX_BODY * 4)
 		return NULL;
-	head = off + d.target;
+	arch_decode_value(insn_word(s, off), &v);
+	if (v.kind != VAL_BCOND || v.cond != RANGE_NOT_EQUAL)
+		return NULL;
+	head = off + d->target;
 	head_slot = &ctx->slots[sec][head / 4];
 	if (!slot_seen(head_slot, gen) || !slot_state(ctx, head_slot)->sp_known ||
 	    !probe_body(ctx, s, head, off, &step, &bound) ||

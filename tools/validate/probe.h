@@ -6,13 +6,15 @@
 #include "validate/model.h"
 
 /*
- * If the conditional branch at (sec, off), with the state after it, closes
- * a stack probe loop, the state its exit has (sp at the probe's target);
- * the branch back need not be followed.  NULL otherwise.  gen is the
- * walk's: the states it recorded in the slots before the loop are read.
+ * If the conditional branch at (sec, off), decoded as d, with the state
+ * after it, closes a stack probe loop, the state its exit has (sp at the
+ * probe's target); the branch back need not be followed.  NULL otherwise.
+ * gen is the walk's: the states it recorded in the slots before the loop
+ * are read.
  */
 const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
 					uint32_t sec, uint64_t off,
+					const struct insn_desc *d,
 					const struct cfi_state *after);
 
 #endif

@@ -1411,7 +1411,7 @@ static int go_on(struct walker *w, const struct work *in,
 
 	switch (d->kind) {
 	case INSN_JUMP_COND:
-		exit = probe_loop_exit(w->ctx, w->gen, in->sec, in->off, after);
+		exit = probe_loop_exit(w->ctx, w->gen, in->sec, in->off, d, after);
 		if (exit)	/* a known loop: out with sp at its bound */
 			return fall_through(w, in, exit);
 		/* fall through */
