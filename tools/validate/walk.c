@@ -181,7 +181,8 @@ resolve_far(struct walker *w, const struct work *in, bool branch,
 }
 
 /* The usual case in line: the next word of a function's own code. */
-static bool resolve_next(struct walker *w, const struct work *in, bool branch,
+static inline __attribute__((always_inline)) bool
+resolve_next(struct walker *w, const struct work *in, bool branch,
 			 uint32_t *sec, uint64_t *off)
 {
 	if (branch || w->cur_group || w->unit ||
