@@ -20,12 +20,16 @@ static int scan_entries(struct ctx *ctx, const struct section *sec,
 			const struct symbol *f)
 {
 	const uint64_t *transfers = ctx->transfers[sec->idx];
-	uint64_t w, end = (f->offset + f->size) / 4;
+	uint64_t first = f->offset / 4, end = first + f->size / 4, w;
 
-	/* a function's offset may be unaligned: its first whole word on */
-	for (w = bitmap_next(transfers, (f->offset + 3) / 4, end); w < end;
+	/*
+	 * The words f->offset + 4k, k < size / 4, and their slots, word
+	 * f->offset / 4 + k: the same even where a symbol's offset is not a
+	 * multiple of 4 (corrupt input), whose words are then read unaligned.
+	 */
+	for (w = bitmap_next(transfers, first, end); w < end;
 	     w = bitmap_next(transfers, w + 1, end)) {
-		uint64_t off = w * 4;
+		uint64_t off = f->offset + (w - first) * 4;
 		const struct symbol *g;
 		struct insn_desc d;
 		struct target t;

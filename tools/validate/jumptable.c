@@ -1797,11 +1797,12 @@ static bool has_br(struct ctx *ctx, const struct section *sec,
 		   const struct symbol *f)
 {
 	const uint64_t *transfers = ctx->transfers[sec->idx];
-	uint64_t w, end = (f->offset + f->size) / 4;
+	uint64_t first = f->offset / 4, end = first + f->size / 4, w;
 
-	for (w = bitmap_next(transfers, (f->offset + 3) / 4, end); w < end;
+	/* the slots of words f->offset + 4k, k < size / 4, as entries.c */
+	for (w = bitmap_next(transfers, first, end); w < end;
 	     w = bitmap_next(transfers, w + 1, end))
-		if (slot_kind(ctx, f->sec, w * 4) == INSN_JUMP_IND)
+		if (ctx->slots[f->sec][w].kind == INSN_JUMP_IND)
 			return true;
 	return false;
 }
