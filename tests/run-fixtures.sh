@@ -84,6 +84,16 @@ else
 	fail=$((fail + 1))
 fi
 
+# A fixup that is another function is named by that function's symbol
+# (target_name() returns a symbol's name without writing its buffer).
+want="$TMP/out-of-line-fixup-bad.o: warning: validate: get_user_shared+0xc: the exception fixup for this instruction is outside the function, at shared_fixup [out-of-line-fixup]"
+if "$VALIDATE" "$TMP/out-of-line-fixup-bad.o" 2>&1 | grep -qxF "$want"; then
+	pass=$((pass + 1))
+else
+	echo "FAIL out-of-line-fixup naming a function: no line: $want"
+	fail=$((fail + 1))
+fi
+
 # Code under a non-function symbol is named, not anonymous: --verbose and
 # --stats say how much of it there is.
 "${CROSS}gcc" -c -o "$TMP/named.o" "$HERE/fixtures/anonymous-code-good.S"

@@ -856,16 +856,17 @@ static int fixup(struct walker *w, const struct work *in, const struct edge *e)
 	const struct symbol *f = w->func;
 	struct work item;
 	char buf[128];
+	const char *where = buf;
 
 	if (!symbol_covers(f, e->to_sec, e->to)) {
 		if (sec_word_is_code(to, e->to) && slot_of(w->ctx, e->to_sec, e->to)->anon)
 			snprintf(buf, sizeof(buf), "%s+0x%llx, code no symbol covers",
 				 to->name, (unsigned long long)e->to);
-		else
-			target_name(w->ctx, &t, buf, sizeof(buf));
+		else	/* a symbol's own name is returned, not written */
+			where = target_name(w->ctx, &t, buf, sizeof(buf));
 		report(w, CHECK_OUT_OF_LINE_FIXUP, in->sec, in->off,
 		       "the exception fixup for this instruction is outside the function, at %s",
-		       buf);
+		       where);
 	}
 	if (!in_walk(w, e->to_sec, e->to))
 		return 0;
