@@ -339,6 +339,25 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	     struct arch_disasm *dis, FILE *dump);
 void ctx_free(struct ctx *ctx);
 
+/*
+ * The slots of f's words, f->offset + 4k for k < f->size / 4, are
+ * f->offset / 4 + k, up to func_slot_end(f): so too where a symbol's
+ * offset is not a multiple of 4 (corrupt input), whose words are then
+ * read unaligned.
+ */
+static inline uint64_t func_slot_end(const struct symbol *f)
+{
+	return f->offset / 4 + f->size / 4;
+}
+
+/* The first slot of f from w on that ctx->transfers marks, or
+ * func_slot_end(f): the passes that look only at branches, calls and br. */
+static inline uint64_t next_transfer(const struct ctx *ctx,
+				     const struct symbol *f, uint64_t w)
+{
+	return bitmap_next(ctx->transfers[f->sec], w, func_slot_end(f));
+}
+
 /* Kind of the instruction at a code word (decoded once, up front). */
 static inline enum insn_kind slot_kind(const struct ctx *ctx, uint32_t sec,
 				       uint64_t off)

@@ -19,16 +19,10 @@ static int add_entry(struct ctx *ctx, uint32_t sec, uint64_t off)
 static int scan_entries(struct ctx *ctx, const struct section *sec,
 			const struct symbol *f)
 {
-	const uint64_t *transfers = ctx->transfers[sec->idx];
-	uint64_t first = f->offset / 4, end = first + f->size / 4, w;
+	uint64_t first = f->offset / 4, w;
 
-	/*
-	 * The words f->offset + 4k, k < size / 4, and their slots, word
-	 * f->offset / 4 + k: the same even where a symbol's offset is not a
-	 * multiple of 4 (corrupt input), whose words are then read unaligned.
-	 */
-	for (w = bitmap_next(transfers, first, end); w < end;
-	     w = bitmap_next(transfers, w + 1, end)) {
+	for (w = next_transfer(ctx, f, first); w < func_slot_end(f);
+	     w = next_transfer(ctx, f, w + 1)) {
 		uint64_t off = f->offset + (w - first) * 4;
 		const struct symbol *g;
 		struct insn_desc d;

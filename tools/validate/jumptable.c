@@ -1793,15 +1793,12 @@ static int note_unresolved(struct jt_scan *s)
  * has one (vmlinux.o: 488 in 63,809 functions), and then it needs neither
  * the scan's arrays nor its passes.
  */
-static bool has_br(struct ctx *ctx, const struct section *sec,
-		   const struct symbol *f)
+static bool has_br(const struct ctx *ctx, const struct symbol *f)
 {
-	const uint64_t *transfers = ctx->transfers[sec->idx];
-	uint64_t first = f->offset / 4, end = first + f->size / 4, w;
+	uint64_t w;
 
-	/* the slots of words f->offset + 4k, k < size / 4, as entries.c */
-	for (w = bitmap_next(transfers, first, end); w < end;
-	     w = bitmap_next(transfers, w + 1, end))
+	for (w = next_transfer(ctx, f, f->offset / 4); w < func_slot_end(f);
+	     w = next_transfer(ctx, f, w + 1))
 		if (ctx->slots[f->sec][w].kind == INSN_JUMP_IND)
 			return true;
 	return false;
@@ -1820,7 +1817,7 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 	unsigned int before;
 	int ret = 0;
 
-	if (!has_br(ctx, s.sec, func))
+	if (!has_br(ctx, func))
 		return 0;
 	s.done = calloc(func->size / 4 + 1, 1);
 	s.br_why = calloc(func->size / 4 + 1, sizeof(*s.br_why));
