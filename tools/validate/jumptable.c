@@ -450,10 +450,18 @@ struct defset {
 	uint32_t def[MAX_REACHING];	/* words from the function's start */
 };
 
-/* What a word does to registers: the graph's edges may change, this not. */
+/*
+ * What a word does to registers, and its edges that no table adds: the
+ * graph's table edges may change, these not (noreturn inference, which
+ * could change falls, runs after the scan).  Kept, not asked again, since
+ * the flow passes over every word once a register and graph.
+ */
 struct word_facts {
 	uint32_t writes;	/* x0-x30 */
+	uint32_t src;		/* 1 + its first branch in by_source; 0: none */
 	bool call;
+	bool falls;		/* runs on into the next word, in the function */
+	bool fallen_into;	/* the word before runs on into it */
 };
 
 struct flow {
@@ -497,14 +505,6 @@ static int cmp_src_source(const void *a, const void *b)
 	return x->source < y->source ? -1 : x->source > y->source;
 }
 
-static int cmp_source_key(const void *key, const void *elem)
-{
-	uint64_t source = *(const uint64_t *)key;
-	const struct branch_src *b = elem;
-
-	return source < b->source ? -1 : source > b->source;
-}
-
 static void flow_free(struct jt_scan *s)
 {
 	struct flow *fl = s->flow;
@@ -541,6 +541,14 @@ static int flow_init(struct jt_scan *s)
 	if (!fl->facts || !fl->stack || !fl->queued || !fl->br_group ||
 	    !fl->by_source)
 		return -1;
+	if (s->nr_srcs)
+		memcpy(fl->by_source, s->srcs, s->nr_srcs * sizeof(*s->srcs));
+	fl->nr_by_source = s->nr_srcs;
+	if (s->nr_srcs > 1)
+		qsort(fl->by_source, s->nr_srcs, sizeof(*fl->by_source), cmp_src_source);
+	for (w = fl->nr_by_source; w-- > 0;)
+		fl->facts[(fl->by_source[w].source - s->func->offset) / 4].src =
+			(uint32_t)w + 1;
 	for (w = 0; w + 1 < words; w++) {
 		uint64_t off = s->func->offset + w * 4;
 		struct value_op v;
@@ -553,12 +561,9 @@ static int flow_init(struct jt_scan *s)
 		for (reg = 0; reg < 31; reg++)
 			if (value_writes(&v, reg))
 				fl->facts[w].writes |= 1u << reg;
+		fl->facts[w].falls = falls_into(s, off) && in_func(s, off + 4);
+		fl->facts[w].fallen_into = w && falls_into(s, off - 4);
 	}
-	if (s->nr_srcs)
-		memcpy(fl->by_source, s->srcs, s->nr_srcs * sizeof(*s->srcs));
-	fl->nr_by_source = s->nr_srcs;
-	if (s->nr_srcs > 1)
-		qsort(fl->by_source, s->nr_srcs, sizeof(*fl->by_source), cmp_src_source);
 	return 0;
 }
 
@@ -653,12 +658,11 @@ static void flow_succs(struct jt_scan *s, struct defset *in, size_t *nr,
 	size_t i;
 	int32_t g;
 
-	if (falls_into(s, off) && in_func(s, off + 4))
+	if (fl->facts[w].falls)
 		flow_into(fl, in, nr, w + 1, out);
-	for (i = lower_bound(fl->by_source, fl->nr_by_source, sizeof(*fl->by_source),
-			     &off, cmp_source_key);
-	     i < fl->nr_by_source && fl->by_source[i].source == off; i++)
-		flow_into(fl, in, nr, (fl->by_source[i].target - f->offset) / 4, out);
+	for (i = fl->facts[w].src; i && i <= fl->nr_by_source &&
+	     fl->by_source[i - 1].source == off; i++)
+		flow_into(fl, in, nr, (fl->by_source[i - 1].target - f->offset) / 4, out);
 	g = fl->br_group[w];
 	/* a table's brs share its targets: one accumulator, then them */
 	if (g && defset_merge(&fl->acc[g - 1], out)) {
@@ -688,7 +692,7 @@ static int flow_compute(struct jt_scan *s, unsigned int reg)
 		if (!sec_word_is_code(s->sec, off))
 			continue;
 		/* the entry, and what nothing leads to, start paths */
-		if (!w || (!falls_into(s, off - 4) && !branched_into(s, off)))
+		if (!w || (!fl->facts[w].fallen_into && !branched_into(s, off)))
 			in[w].flags |= FLOW_OPEN;
 		flow_push(fl, &nr, (uint32_t)w);
 	}
