@@ -13,12 +13,13 @@ CPPFLAGS := -D_GNU_SOURCE -Iinclude $(shell pkg-config --cflags $(PKGS))
 # oracle, which compares with it word by word, links it.
 # libdw (source lines) is dlopen()ed too, for the objects with findings
 # that have a line table (source.c): only its headers are needed here.
-LDLIBS   := $(shell pkg-config --libs libelf) -ldl
+LDLIBS   := $(shell pkg-config --libs libelf) -ldl -pthread
 ORACLE_LIBS := $(shell pkg-config --libs capstone)
 CHECK_LIBS := $(shell pkg-config --libs check)
 
 LIB_SRCS := \
 	tools/validate/run.c \
+	tools/validate/pool.c \
 	tools/validate/validate.c \
 	tools/validate/stages.c \
 	tools/validate/elf.c \
@@ -69,9 +70,13 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	     -fno-omit-frame-pointer
 
+# and ThreadSanitizer for -j (tests/run-jobs.sh)
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+
 BIN       := tools/validate/validate
 VCC       := tools/validate/validate-cc
 SAN_BIN   := build/asan/validate
+TSAN_BIN  := build/tsan/validate
 UNIT      := build/plain/unit-tests
 SAN_UNIT  := build/asan/unit-tests
 
@@ -93,6 +98,11 @@ build/asan/%.o: %.c $(HEADERS)
 	@$(if $(Q),echo "  CC/SAN  $<")
 	$(Q)$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -c -o $@ $<
 
+build/tsan/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/TSAN $<")
+	$(Q)$(CC) $(CPPFLAGS) $(TSAN_FLAGS) $(WARN) -c -o $@ $<
+
 # the registry test reads Documentation/ and tests/fixtures/ of this tree
 build/plain/tests/unit/test_registry.o build/asan/tests/unit/test_registry.o: \
 	CPPFLAGS += -DSRCDIR='"$(CURDIR)"'
@@ -107,19 +117,23 @@ build/gen/checkdocs.h: Documentation/checks.md tools/validate/checkdocs.awk
 	@mkdir -p $(dir $@)
 	$(Q)awk -f tools/validate/checkdocs.awk $< > $@.tmp && mv $@.tmp $@
 
-SARIF_OBJS := $(foreach b,plain asan fuzz,build/$(b)/tools/validate/sarif.o)
+SARIF_OBJS := $(foreach b,plain asan tsan fuzz,build/$(b)/tools/validate/sarif.o)
 $(SARIF_OBJS): build/gen/checkdocs.h
 $(SARIF_OBJS): CPPFLAGS += -Ibuild/gen -DDOC_URI='"$(DOC_URI)"' \
 		    -DVALIDATE_VERSION='"$(VERSION)"'
 
 LIB_OBJS     := $(LIB_SRCS:%.c=build/plain/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
+TSAN_LIB_OBJS := $(LIB_SRCS:%.c=build/tsan/%.o)
 
 $(BIN): $(LIB_OBJS) build/plain/$(MAIN_SRC:.c=.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(SAN_BIN): $(SAN_LIB_OBJS) build/asan/$(MAIN_SRC:.c=.o)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(TSAN_BIN): $(TSAN_LIB_OBJS) build/tsan/$(MAIN_SRC:.c=.o)
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 $(UNIT): $(LIB_OBJS) $(UNIT_SRCS:%.c=build/plain/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
@@ -177,8 +191,15 @@ check-annotate: $(BIN) $(SAN_BIN)
 check-kernel-hints: $(BIN) $(SAN_BIN)
 	tests/annotate/kernel.sh $(BIN) $(SAN_BIN)
 
+# -j (tests/run-jobs.sh): the same bytes as one thread, under
+# ThreadSanitizer too, over the fixtures and Debian's 992 modules
+check-jobs: $(BIN) $(SAN_BIN) $(TSAN_BIN)
+	tests/run-jobs.sh $(BIN) $$(tests/real/fetch.sh modules)
+	tests/run-jobs.sh $(SAN_BIN)
+	tests/run-jobs.sh $(TSAN_BIN) $$(tests/real/fetch.sh modules)
+
 check: check-layers check-unit check-fixtures check-real check-gate check-fuzz \
-	check-annotate check-kernel-hints check-kbuild
+	check-annotate check-kernel-hints check-kbuild check-jobs
 
 sample: $(BIN)
 	tests/sample.sh $(BIN)
@@ -187,7 +208,7 @@ clean:
 	rm -rf build $(BIN) $(VCC)
 
 .PHONY: all check check-layers check-unit check-fixtures check-real check-gate check-fast sample clean
-.PHONY: check-annotate check-kernel-hints
+.PHONY: check-annotate check-kernel-hints check-jobs
 
 # validate-cc ---------------------------------------------------------------
 # The compiler wrapper for kernel builds (Documentation/kbuild.md), install,

@@ -37,6 +37,7 @@ LAYERS = [
                 "tools/validate/report.c"]),
     ("pipeline", ["tools/validate/validate.c", "tools/validate/stages.c"]),
     ("program", ["tools/validate/main.c", "tools/validate/run.c",
+                 "tools/validate/pool.c",
                  "tools/validate/gate.c", "tools/validate/summary.c",
                  "tools/validate/sarif.c", "tools/validate/baseline.c",
                  "tools/validate/jsonread.c", "tools/validate/outfile.c"]),

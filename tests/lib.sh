@@ -3,6 +3,7 @@
 # directory removed on exit.
 # shellcheck shell=bash
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=99:suppressions=$(dirname "${BASH_SOURCE[0]}")/tsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
 CROSS=${CROSS:-aarch64-linux-gnu-}
 TMP=$(mktemp -d)

@@ -329,6 +329,9 @@ struct ctx {
 	size_t nr_findings, alloc_findings;
 	struct stats stats;
 	FILE *dump;			/* --dump-cfi output, or NULL */
+	/* --verbose's notes: stderr, or a -j job's buffer printed in its
+	 * turn */
+	FILE *log;
 	char err[256];
 };
 

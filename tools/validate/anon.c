@@ -67,7 +67,7 @@ static int list_named_code(struct ctx *ctx, const struct section *sec,
 		if (ctx->opts->verbose && !ctx->nr_hints) {
 			const struct symbol *s = symbol_for(ctx->obj, sec, start);
 
-			fprintf(stderr, "%s: %s+0x%llx: %lu instructions under %s, which is no function\n",
+			fprintf(ctx->log, "%s: %s+0x%llx: %lu instructions under %s, which is no function\n",
 				ctx->obj->name, sec->name, (unsigned long long)start,
 				n, s ? s->name : "?");
 		}

@@ -108,7 +108,7 @@ static bool ignore_function(struct ctx *ctx, const struct place *at)
 		if (f->offset != at->off || !f->size)
 			continue;
 		if (!found && ctx->opts->verbose)
-			fprintf(stderr, "%s: %s: not validated: VALIDATE_IGNORE_FUNC says to skip it\n",
+			fprintf(ctx->log, "%s: %s: not validated: VALIDATE_IGNORE_FUNC says to skip it\n",
 				ctx->obj->name, f->name);
 		ctx->sym_flags[idx] |= SYMF_IGNORED;
 		found = true;
@@ -275,7 +275,7 @@ static int add_unit(struct ctx *ctx, const struct hint *h)
 	ctx->hint_units[ctx->nr_hint_units++] =
 		(struct hint_unit){ sym, h->at.sec, start, end - start };
 	if (ctx->opts->verbose)
-		fprintf(stderr, "%s: %s: code under a non-function symbol, walked from its hints\n",
+		fprintf(ctx->log, "%s: %s: code under a non-function symbol, walked from its hints\n",
 			ctx->obj->name, ctx->obj->syms[sym].name);
 	return 0;
 }
@@ -304,7 +304,7 @@ static void undefined_range(struct ctx *ctx, size_t i)
 	for (w = h->at.off; w + 4 <= end; w += 4)
 		n += sec_word_is_code(sec, w);
 	f = symbol_for(obj, sec, h->at.off);
-	fprintf(stderr, "%s: %s+0x%llx: %lu instruction%s not judged: VALIDATE_HINT_UNDEFINED, no unwinding until the next hint\n",
+	fprintf(ctx->log, "%s: %s+0x%llx: %lu instruction%s not judged: VALIDATE_HINT_UNDEFINED, no unwinding until the next hint\n",
 		obj->name, f ? f->name : sec->name,
 		(unsigned long long)(h->at.off - (f ? f->offset : 0)), n,
 		n == 1 ? "" : "s");
@@ -464,7 +464,7 @@ int hints_list_unwalked(struct ctx *ctx)
 					(struct code_range){ sec->idx, start, (uint64_t)n * 4 };
 				s = symbol_for(ctx->obj, sec, start);
 				if (ctx->opts->verbose)
-					fprintf(stderr, "%s: %s+0x%llx: %lu instruction%s under %s, which is no function, and no hint reaches %s: not validated\n",
+					fprintf(ctx->log, "%s: %s+0x%llx: %lu instruction%s under %s, which is no function, and no hint reaches %s: not validated\n",
 						ctx->obj->name, sec->name,
 						(unsigned long long)start, n,
 						n == 1 ? "" : "s", s ? s->name : "?",

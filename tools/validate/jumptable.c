@@ -1741,7 +1741,7 @@ static int accept(struct jt_scan *s)
 			s->done[(c->br - f->offset) / 4] = 1;
 			s->resolved++;
 			if (s->ctx->opts->verbose)
-				fprintf(stderr, "%s: %s+0x%llx: br through a table of %u entries at %s+0x%llx\n",
+				fprintf(s->ctx->log, "%s: %s+0x%llx: br through a table of %u entries at %s+0x%llx\n",
 					s->ctx->obj->name, f->name,
 					(unsigned long long)(c->br - f->offset),
 					h->jt.count, s->ctx->obj->secs[h->jt.tsec].name,

@@ -197,7 +197,7 @@ int landing_pads_find(struct ctx *ctx)
 	if (ctx->nr_pads > 1)
 		qsort(ctx->pads, ctx->nr_pads, sizeof(*ctx->pads), cmp_pad);
 	if (ctx->opts->verbose && nr)
-		fprintf(stderr, "%s: .gcc_except_table: %lu calls that unwind to a landing pad\n",
+		fprintf(ctx->log, "%s: .gcc_except_table: %lu calls that unwind to a landing pad\n",
 			ctx->obj->name, nr);
 	return 0;
 }

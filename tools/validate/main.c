@@ -15,6 +15,8 @@
 
 #define EXIT_FINDINGS	1
 #define EXIT_TROUBLE	2
+/* more threads than this would only hold more objects in memory */
+#define MAX_JOBS	256
 
 static const char usage[] =
 "Usage: validate [OPTION]... FILE|DIR...\n"
@@ -45,6 +47,9 @@ static const char usage[] =
 "  --enable=ID[,ID]     run these checks too, which are off by default\n"
 "  --stats              per file counts on stderr\n"
 "  --stats=time         and, at the end, each stage's time and memory\n"
+"  -j, --jobs=N         validate N objects at a time, on N threads; the\n"
+"                       output is the same (not with --dump-cfi or\n"
+"                       --stats=time: they run on one thread)\n"
 "  -v, --verbose        say what special sections were recognised\n"
 "  -h, --help           this text\n"
 "\n"
@@ -92,6 +97,7 @@ static const struct option long_options[] = {
 	{ "check-sframe", no_argument, NULL, OPT_CHECK_SFRAME },
 	{ "write-sframe", required_argument, NULL, OPT_WRITE_SFRAME },
 	{ "sframe-version", required_argument, NULL, OPT_SFRAME_VERSION },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -195,13 +201,29 @@ static int stats_option(struct options *o, bool *stats_time)
 	return 0;
 }
 
+/* -j N: a thread count, 1 to MAX_JOBS. */
+static int jobs_option(unsigned int *jobs)
+{
+	char *end;
+	unsigned long n = strtoul(optarg, &end, 10);
+
+	if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > MAX_JOBS) {
+		fprintf(stderr, "validate: --jobs: a number from 1 to %d, not '%s'\n",
+			MAX_JOBS, optarg);
+		return -1;
+	}
+	*jobs = (unsigned int)n;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o,
-			 struct gate_options *g, bool *stats_time)
+			 struct gate_options *g, bool *stats_time,
+			 unsigned int *jobs)
 {
 	bool enabled[CHECK_MAX] = { false };
 	int c;
 
-	while ((c = getopt_long(argc, argv, "vh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:vh", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "json"))
@@ -241,6 +263,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case OPT_CHECK_DWARF:
 			o->check_dwarf = true;
 			break;
+		case 'j':
+			if (jobs_option(jobs))
+				return -1;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -277,6 +303,7 @@ int main(int argc, char **argv)
 	struct stage_times times = { 0 };
 	struct stage_clock clock;
 	bool stats_time = false;
+	unsigned int jobs = 1;
 	struct options opts = { 0 };
 	enum gate_verdict verdict;
 	struct gate *gate;
@@ -284,7 +311,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int i;
 
-	if (parse_options(argc, argv, &opts, &gopts, &stats_time)) {
+	if (parse_options(argc, argv, &opts, &gopts, &stats_time, &jobs)) {
 		fputs("Try 'validate --help'.\n", stderr);
 		return EXIT_TROUBLE;
 	}
@@ -301,6 +328,11 @@ int main(int argc, char **argv)
 	run_init(&run, &opts);
 	run.gate = gate;
 	run.times = stats_time ? &times : NULL;
+	/* the dump and the stage clock write and read as one thread goes */
+	if (jobs > 1 && !opts.dump_cfi && !stats_time &&
+	    run_jobs(&run, jobs))
+		fprintf(stderr, "validate: cannot start %u threads: one it is\n",
+			jobs);
 	for (i = optind; i < argc; i++)
 		run_path(&run, argv[i]);
 	run_end(&run);

@@ -19,6 +19,7 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->obj = obj;
 	ctx->dis = dis;
 	ctx->dump = dump;
+	ctx->log = stderr;
 	ctx->cfi = cfi_table_new();
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
 	ctx->transfers = calloc(obj->nr_secs ? obj->nr_secs : 1,

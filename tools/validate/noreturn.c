@@ -290,7 +290,7 @@ int noreturn_infer(struct ctx *ctx)
 					}
 					changed = true;
 					if (ctx->opts->verbose)
-						fprintf(stderr, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
+						fprintf(ctx->log, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
 							obj->name, f->name);
 				}
 			}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "gate.h"
+#include "pool.h"
 #include "report.h"
 #include "run.h"
 #include "sframegen.h"
@@ -37,18 +38,55 @@ void run_init(struct run *run, const struct options *opts)
 	run->dis = arch_disasm_open();
 }
 
-void run_end(struct run *run)
+static void close_workers(struct run *run)
 {
-	arch_disasm_close(run->dis);
-	run->dis = NULL;
+	unsigned int i;
+
+	for (i = 0; i < run->nr_workers; i++)
+		arch_disasm_close(run->workers[i]);
+	free(run->workers);
+	run->workers = NULL;
+	run->nr_workers = 0;
 }
 
-static void trouble(struct run *run, const char *name, const char *what)
+int run_jobs(struct run *run, unsigned int nr)
+{
+	run->workers = calloc(nr, sizeof(*run->workers));
+	if (!run->workers)
+		return -1;
+	for (run->nr_workers = 0; run->nr_workers < nr; run->nr_workers++) {
+		run->workers[run->nr_workers] = arch_disasm_open();
+		if (!run->workers[run->nr_workers])
+			break;
+	}
+	if (run->nr_workers == nr)
+		run->pool = pool_open(nr, (void **)run->workers);
+	if (!run->pool) {
+		close_workers(run);
+		return -1;
+	}
+	return 0;
+}
+
+/* An input that could not be checked, said now: the run's own thread, or
+ * a job's commit (its turn). */
+static void say_trouble(struct run *run, const char *name, const char *what)
 {
 	fprintf(stderr, "%s: error: validate: %s\n", name, what);
 	run->trouble = true;
 	if (run->gate)
 		gate_trouble(run->gate, name, what);
+}
+
+static void trouble_later(struct run *run, const char *name, const char *what);
+
+/* An input that could not be checked, said in its turn among the objects. */
+static void trouble(struct run *run, const char *name, const char *what)
+{
+	if (run->pool)
+		trouble_later(run, name, what);
+	else
+		say_trouble(run, name, what);
 }
 
 static void trouble_errno(struct run *run, const char *name, const char *what,
@@ -69,7 +107,7 @@ static void object_out(struct run *run, struct ctx *ctx, const char *name,
 	if (!run->gate)
 		report_findings(ctx, stdout);
 	else if (gate_object(run->gate, ctx))
-		trouble(run, name, "out of memory");
+		say_trouble(run, name, "out of memory");
 	if (run->opts->stats)
 		report_stats(ctx, stderr);
 	run->findings |= ctx->nr_findings > 0;
@@ -77,7 +115,7 @@ static void object_out(struct run *run, struct ctx *ctx, const char *name,
 	if (run->opts->write_sframe) {
 		stage_enter(clock, STAGE_WRITE_SFRAME);
 		if (sframe_write(ctx, name, stderr))
-			trouble(run, name, ctx->err);
+			say_trouble(run, name, ctx->err);
 	}
 	if (run->times) {
 		run->times->objects++;
@@ -85,36 +123,241 @@ static void object_out(struct run *run, struct ctx *ctx, const char *name,
 	}
 }
 
+/*
+ * Loads and validates one object: 0, or -1 with the reason in why and
+ * nothing left to free.  log: where --verbose's notes go.
+ */
+static int analyse(const struct options *opts, struct arch_disasm *dis,
+		   Elf *elf, const char *name, FILE *log,
+		   struct stage_clock *clock, struct object *obj,
+		   struct ctx *ctx, char *why, size_t len)
+{
+	stage_enter(clock, STAGE_LOAD);
+	if (object_load(obj, elf, name, why, len)) {
+		object_free(obj);
+		return -1;
+	}
+	stage_enter(clock, STAGE_CONTEXT);
+	if (ctx_init(ctx, opts, obj, dis, opts->dump_cfi ? stdout : NULL))
+		goto fail;
+	ctx->log = log;
+	if (validate_object(ctx, clock))
+		goto fail;
+	return 0;
+fail:
+	snprintf(why, len, "%s", ctx->err[0] ? ctx->err : "out of memory");
+	stage_enter(clock, STAGE_FREE);
+	ctx_free(ctx);
+	object_free(obj);
+	return -1;
+}
+
 static void check_elf(struct run *run, Elf *elf, const char *name)
 {
 	struct stage_clock clock;
 	struct object obj;
 	struct ctx ctx;
-	char err[256];
+	char why[256];
 
 	stage_clock_init(&clock, run->times);
-	stage_enter(&clock, STAGE_LOAD);
-	if (object_load(&obj, elf, name, err, sizeof(err))) {
-		trouble(run, name, err);
-		object_free(&obj);
-		stage_stop(&clock);
-		return;
-	}
-	stage_enter(&clock, STAGE_CONTEXT);
-	if (ctx_init(&ctx, run->opts, &obj, run->dis,
-		     run->opts->dump_cfi ? stdout : NULL) ||
-	    validate_object(&ctx, &clock))
-		trouble(run, name, ctx.err[0] ? ctx.err : "out of memory");
-	else
+	if (analyse(run->opts, run->dis, elf, name, stderr, &clock, &obj, &ctx,
+		    why, sizeof(why))) {
+		trouble(run, name, why);
+	} else {
 		object_out(run, &ctx, name, &clock);
-	stage_enter(&clock, STAGE_FREE);
-	ctx_free(&ctx);
-	object_free(&obj);
+		stage_enter(&clock, STAGE_FREE);
+		ctx_free(&ctx);
+		object_free(&obj);
+	}
 	stage_stop(&clock);
 }
 
-/* Archives (libc.a): every member is an object of its own. */
-static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
+/*
+ * -j: an object validated on a worker thread, or a message (trouble, a
+ * report file to read) waiting its turn among the objects.  A worker opens
+ * the file again for its own libelf handles: libelf's archive state is
+ * not shared between threads.
+ */
+struct job {
+	struct pool_item item;		/* first: the item is the job */
+	struct run *run;
+	char *name;
+	char *path;			/* the file to open; a report file */
+	long member;			/* its archive member's offset; -1 */
+	char *why;			/* a message, or the object's trouble */
+	bool report;			/* path is a report file to read */
+	bool ok;			/* validated: ctx holds the results */
+	char *log;			/* --verbose's notes */
+	size_t log_len;
+	int fd;
+	Elf *ar, *elf;
+	struct object obj;
+	struct ctx ctx;
+};
+
+static void job_free(struct job *j)
+{
+	if (j->elf)
+		elf_end(j->elf);
+	if (j->ar)
+		elf_end(j->ar);
+	if (j->fd >= 0)
+		close(j->fd);
+	free(j->name);
+	free(j->path);
+	free(j->why);
+	free(j->log);
+	free(j);
+}
+
+/* Opens the object again: its archive member at j->member. */
+static int job_open(struct job *j, char *why, size_t len)
+{
+	j->fd = open(j->path, O_RDONLY | O_NONBLOCK);
+	if (j->fd < 0) {
+		snprintf(why, len, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	j->elf = elf_begin(j->fd, ELF_C_READ_MMAP, NULL);
+	if (j->elf && j->member >= 0) {
+		j->ar = j->elf;
+		j->elf = NULL;
+		if (elf_rand(j->ar, j->member) == (size_t)j->member)
+			j->elf = elf_begin(j->fd, ELF_C_READ_MMAP, j->ar);
+	}
+	if (!j->elf) {
+		snprintf(why, len, "cannot read: %s", elf_errmsg(-1));
+		return -1;
+	}
+	return 0;
+}
+
+static void job_work(struct pool_item *item, void *worker)
+{
+	struct job *j = (struct job *)item;
+	struct stage_clock clock;
+	char why[256];
+
+	FILE *log = stderr;
+
+	stage_clock_init(&clock, NULL);
+	/* not ok, no why: job_commit says out of memory */
+	if (j->run->opts->verbose &&
+	    !(log = open_memstream(&j->log, &j->log_len)))
+		return;
+	if (job_open(j, why, sizeof(why)) ||
+	    analyse(j->run->opts, worker, j->elf, j->name, log, &clock,
+		    &j->obj, &j->ctx, why, sizeof(why)))
+		j->why = strdup(why);
+	else
+		j->ok = true;
+	if (log != stderr)
+		fclose(log);
+	j->ctx.log = stderr;
+}
+
+static void read_report(struct run *run, const char *path);
+
+static void job_commit(struct pool_item *item)
+{
+	struct job *j = (struct job *)item;
+
+	if (j->log)
+		fwrite(j->log, 1, j->log_len, stderr);
+	if (j->report) {
+		read_report(j->run, j->path);
+	} else if (!j->ok) {
+		say_trouble(j->run, j->name, j->why ? j->why : "out of memory");
+	} else {
+		struct stage_clock clock;
+
+		stage_clock_init(&clock, NULL);
+		/* the worker's disassembler is busy with its next object;
+		 * commits are one at a time, so they share the run's */
+		j->ctx.dis = j->run->dis;
+		object_out(j->run, &j->ctx, j->name, &clock);
+		ctx_free(&j->ctx);
+		object_free(&j->obj);
+	}
+	job_free(j);
+}
+
+static struct job *job_new(struct run *run, const char *name,
+			   const char *path)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		return NULL;
+	j->item.commit = job_commit;
+	j->run = run;
+	j->fd = -1;
+	j->member = -1;
+	j->name = strdup(name);
+	j->path = path ? strdup(path) : NULL;
+	if (!j->name || (path && !j->path)) {
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Queued; when it cannot be, the run ends in trouble (run_end says so). */
+static void submit(struct run *run, struct job *j)
+{
+	if (!j || pool_submit(run->pool, &j->item)) {
+		if (j)
+			job_free(j);
+		run->lost_jobs = true;
+	}
+}
+
+static void trouble_later(struct run *run, const char *name, const char *what)
+{
+	struct job *j = job_new(run, name, NULL);
+
+	if (j && !(j->why = strdup(what))) {
+		job_free(j);
+		j = NULL;
+	}
+	submit(run, j);
+}
+
+/* An object found: validated now, or on a worker (-j). */
+static void object_found(struct run *run, Elf *elf, const char *path,
+			 long member, const char *name)
+{
+	struct job *j;
+
+	if (!run->pool) {
+		check_elf(run, elf, name);
+		return;
+	}
+	j = job_new(run, name, path);
+	if (j) {
+		j->member = member;
+		j->item.work = job_work;
+	}
+	submit(run, j);
+}
+
+void run_end(struct run *run)
+{
+	if (run->pool) {
+		pool_close(run->pool);
+		run->pool = NULL;
+		close_workers(run);
+	}
+	if (run->lost_jobs)
+		say_trouble(run, "validate", "out of memory: objects left unchecked");
+	arch_disasm_close(run->dis);
+	run->dis = NULL;
+}
+
+/* Archives (libc.a): every member is an object of its own.  file: the
+ * archive's path; path: its name in messages. */
+static void check_archive(struct run *run, int fd, Elf *ar, const char *file,
+			  const char *path)
 {
 	Elf_Cmd cmd = ELF_C_READ_MMAP;
 	Elf *m;
@@ -130,7 +373,7 @@ static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
 			free(name);
 		} else if (name) {
 			snprintf(name, len, "%s(%s)", path, member);
-			check_elf(run, m, name);
+			object_found(run, m, file, (long)elf_getaroff(m), name);
 			free(name);
 		} else {
 			trouble(run, path, "out of memory");
@@ -310,9 +553,9 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	} else if (elf_kind(elf) == ELF_K_AR && run->opts->write_sframe) {
 		trouble(run, name, "--write-sframe writes one object, not an archive");
 	} else if (elf_kind(elf) == ELF_K_AR) {
-		check_archive(run, fd, elf, name);
+		check_archive(run, fd, elf, path, name);
 	} else {
-		check_elf(run, elf, name);
+		object_found(run, elf, path, -1, name);
 	}
 	elf_end(elf);
 }
@@ -334,6 +577,14 @@ static void check_file(struct run *run, const char *path)
 {
 	int fd;
 
+	if (run->gate && gate_is_report(path) && run->pool) {
+		struct job *j = job_new(run, path, path);
+
+		if (j)
+			j->report = true;
+		submit(run, j);
+		return;
+	}
 	if (run->gate && gate_is_report(path)) {
 		read_report(run, path);
 		return;

@@ -14,6 +14,7 @@
 #include "validate/model.h"
 
 struct gate;
+struct pool;
 struct stage_times;
 
 struct run {
@@ -25,17 +26,31 @@ struct run {
 	/* --stats=time: each stage's time summed over the run (stages.h);
 	 * NULL: not timed */
 	struct stage_times *times;
+	/* -j: the objects validated on threads, in input order (pool.h);
+	 * NULL: one at a time as they are found */
+	struct pool *pool;
+	struct arch_disasm **workers;	/* a disassembler each thread */
+	unsigned int nr_workers;
+	bool lost_jobs;		/* an object not queued: out of memory */
 	bool findings;		/* some object had a finding */
 	bool trouble;		/* some input could not be checked */
 };
 
 void run_init(struct run *run, const struct options *opts);
+/*
+ * Validates the objects found on nr threads from here on; the output is
+ * the same, in the same order.  Not with --dump-cfi or --stats=time,
+ * which write as the walk goes and time one thread.  -1 when the threads
+ * cannot be started (the run goes on one thread).
+ */
+int run_jobs(struct run *run, unsigned int nr);
 /* A file (an object or an archive) or a directory, walked for .o, .ko
  * and .a files; other files under it are skipped.  With a gate, report
  * files (.jsonl, written by --report) are read too. */
 void run_path(struct run *run, const char *path);
 /* An object or an archive in memory, named name in messages. */
 void run_memory(struct run *run, void *buf, size_t len, const char *name);
+/* Waits for the objects still being validated (-j). */
 void run_end(struct run *run);
 
 #endif

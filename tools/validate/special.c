@@ -218,7 +218,7 @@ static int read_alt(struct ctx *ctx, const struct special_layout *l,
 
 		st.nops = arch_alt_callback_writes_nops(name);
 		if (ctx->opts->verbose)
-			fprintf(stderr, "%s: %s+0x%llx: alternative patched at boot by %s%s\n",
+			fprintf(ctx->log, "%s: %s+0x%llx: alternative patched at boot by %s%s\n",
 				ctx->obj->name, osec->name, (unsigned long long)code,
 				name, st.nops ? " (nops)" : ": the original is the only stream");
 	} else {
@@ -399,7 +399,7 @@ int special_read(struct ctx *ctx)
 		if (!l)
 			continue;
 		if (ctx->opts->verbose)
-			fprintf(stderr, "%s: %s: %llu entries of %s\n", ctx->obj->name,
+			fprintf(ctx->log, "%s: %s: %llu entries of %s\n", ctx->obj->name,
 				sec->name, (unsigned long long)(sec->size / l->entsize),
 				l->variant);
 		for (e = 0; e + l->entsize <= sec->size; e += l->entsize)
