@@ -158,6 +158,15 @@ int pool_submit(struct pool *p, struct pool_item *item)
 	return ret;
 }
 
+void pool_drain(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	/* commit_ready wakes every waiter when the front moves */
+	while (p->commit < p->nr)
+		pthread_cond_wait(&p->wake, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
 void pool_close(struct pool *p)
 {
 	stop_threads(p);

@@ -30,6 +30,8 @@ struct pool *pool_open(unsigned int nr, void **worker);
 /* Queued behind every item submitted before; -1 when out of memory (the
  * item is not queued). */
 int pool_submit(struct pool *p, struct pool_item *item);
+/* Waits until every item submitted has been committed. */
+void pool_drain(struct pool *p);
 /* Waits for every item's work and commit, then ends the threads. */
 void pool_close(struct pool *p);
 

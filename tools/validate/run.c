@@ -186,14 +186,13 @@ struct job {
 	struct run *run;
 	char *name;
 	char *path;			/* the file to open; a report file */
-	long member;			/* its archive member's offset; -1 */
 	char *why;			/* a message, or the object's trouble */
 	bool report;			/* path is a report file to read */
 	bool ok;			/* validated: ctx holds the results */
 	char *log;			/* --verbose's notes */
 	size_t log_len;
 	int fd;
-	Elf *ar, *elf;
+	Elf *elf;
 	struct object obj;
 	struct ctx ctx;
 };
@@ -202,8 +201,6 @@ static void job_free(struct job *j)
 {
 	if (j->elf)
 		elf_end(j->elf);
-	if (j->ar)
-		elf_end(j->ar);
 	if (j->fd >= 0)
 		close(j->fd);
 	free(j->name);
@@ -214,11 +211,11 @@ static void job_free(struct job *j)
 }
 
 /*
- * Opens the object again: its archive member at j->member.  A small file
- * is read, not mapped: unmapping it again would stop the other threads
- * to flush their TLBs (about 8% of the CPU time over the modules); a
- * large one (vmlinux.o, libc.a) is mapped, as one thread does, for its
- * memory, and so is an archive.
+ * Opens the object again (archives stay on the run's thread: see
+ * check_elf_file).  A small file is read, not mapped: unmapping it again
+ * would stop the other threads to flush their TLBs (about 8% of the CPU
+ * time over the modules); a large one (vmlinux.o) is mapped, as one thread
+ * does, for its memory.
  */
 static int job_open(struct job *j, char *why, size_t len)
 {
@@ -230,16 +227,9 @@ static int job_open(struct job *j, char *why, size_t len)
 		snprintf(why, len, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	/* not an archive: each of its members would read it all */
-	if (j->member < 0 && !fstat(j->fd, &st) && st.st_size < JOB_READ_MAX)
+	if (!fstat(j->fd, &st) && st.st_size < JOB_READ_MAX)
 		cmd = ELF_C_READ;
 	j->elf = elf_begin(j->fd, cmd, NULL);
-	if (j->elf && j->member >= 0) {
-		j->ar = j->elf;
-		j->elf = NULL;
-		if (elf_rand(j->ar, j->member) == (size_t)j->member)
-			j->elf = elf_begin(j->fd, cmd, j->ar);
-	}
 	if (!j->elf) {
 		snprintf(why, len, "cannot read: %s", elf_errmsg(-1));
 		return -1;
@@ -307,7 +297,6 @@ static struct job *job_new(struct run *run, const char *name,
 	j->item.commit = job_commit;
 	j->run = run;
 	j->fd = -1;
-	j->member = -1;
 	j->name = strdup(name);
 	j->path = path ? strdup(path) : NULL;
 	if (!j->name || (path && !j->path)) {
@@ -338,21 +327,13 @@ static void trouble_later(struct run *run, const char *name, const char *what)
 	submit(run, j);
 }
 
-/* An object found: validated now, or on a worker (-j). */
-static void object_found(struct run *run, Elf *elf, const char *path,
-			 long member, const char *name)
+/* -j: an object file, validated on a worker. */
+static void submit_object(struct run *run, const char *path, const char *name)
 {
-	struct job *j;
+	struct job *j = job_new(run, name, path);
 
-	if (!run->pool) {
-		check_elf(run, elf, name);
-		return;
-	}
-	j = job_new(run, name, path);
-	if (j) {
-		j->member = member;
+	if (j)
 		j->item.work = job_work;
-	}
 	submit(run, j);
 }
 
@@ -369,10 +350,8 @@ void run_end(struct run *run)
 	run->dis = NULL;
 }
 
-/* Archives (libc.a): every member is an object of its own.  file: the
- * archive's path; path: its name in messages. */
-static void check_archive(struct run *run, int fd, Elf *ar, const char *file,
-			  const char *path)
+/* Archives (libc.a): every member is an object of its own. */
+static void check_archive(struct run *run, int fd, Elf *ar, const char *path)
 {
 	Elf_Cmd cmd = ELF_C_READ_MMAP;
 	Elf *m;
@@ -388,7 +367,7 @@ static void check_archive(struct run *run, int fd, Elf *ar, const char *file,
 			free(name);
 		} else if (name) {
 			snprintf(name, len, "%s(%s)", path, member);
-			object_found(run, m, file, (long)elf_getaroff(m), name);
+			check_elf(run, m, name);
 			free(name);
 		} else {
 			trouble(run, path, "out of memory");
@@ -530,6 +509,7 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 			   const char *name)
 {
 	unsigned char magic[AR_MAGIC_LEN];
+	struct pool *pool = run->pool;
 	struct stat st;
 	ssize_t got;
 	Elf *elf;
@@ -548,7 +528,7 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	 * what libelf will refuse) is opened by its worker */
 	if (run->pool && !(got == SARMAG && !memcmp(magic, ARMAG, SARMAG)) &&
 	    !(got == AR_MAGIC_LEN && !memcmp(magic, THIN_MAGIC, AR_MAGIC_LEN))) {
-		object_found(run, NULL, path, -1, name);
+		submit_object(run, path, name);
 		return;
 	}
 	if (got == sizeof(magic) && !memcmp(magic, THIN_MAGIC, sizeof(magic))) {
@@ -568,6 +548,17 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 		return;
 	}
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	/*
+	 * -j: an archive (the magic said so) is checked on this thread, member
+	 * after member, once everything before it is out: a worker would open
+	 * the archive again for each member (libc.a: 2.5 times the time of
+	 * one thread), and libelf's members of one archive cannot be opened
+	 * and closed on several threads at once.
+	 */
+	if (elf && pool) {
+		pool_drain(pool);
+		run->pool = NULL;
+	}
 	if (!elf) {
 		char msg[300];
 
@@ -576,10 +567,11 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	} else if (elf_kind(elf) == ELF_K_AR && run->opts->write_sframe) {
 		trouble(run, name, "--write-sframe writes one object, not an archive");
 	} else if (elf_kind(elf) == ELF_K_AR) {
-		check_archive(run, fd, elf, path, name);
+		check_archive(run, fd, elf, name);
 	} else {
-		object_found(run, elf, path, -1, name);
+		check_elf(run, elf, name);
 	}
+	run->pool = pool;
 	elf_end(elf);
 }
 
