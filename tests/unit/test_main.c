@@ -17,6 +17,7 @@ int main(void)
 	suite_add_tcase(s, registry_tests());
 	suite_add_tcase(s, sframe_tests());
 	suite_add_tcase(s, bitmap_tests());
+	suite_add_tcase(s, pool_tests());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -11,5 +11,6 @@ TCase *policy_tests(void);
 TCase *registry_tests(void);
 TCase *sframe_tests(void);
 TCase *bitmap_tests(void);
+TCase *pool_tests(void);
 
 #endif

@@ -5,7 +5,10 @@
  * order without a lock of their own.  Items are taken in order too, and
  * at most a window of them is taken and not yet committed: an item that
  * finishes early holds what its commit needs (a whole object's analysis)
- * until the items before it are done, and the window bounds that memory.
+ * until the items before it are done.  The window bounds that memory, by
+ * count and by weight; it is wide, because one large object among small
+ * ones (btrfs.ko among the modules) would otherwise leave the other
+ * threads waiting for it with nothing to do.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,8 +17,9 @@
 #include "validate/vec.h"
 
 /* items taken and not committed, a thread: a slow item in front lets the
- * others run this far ahead of it */
-#define WINDOW_PER_THREAD	4
+ * others run this far ahead of it (4: -j 2 over the modules took 0.38 s,
+ * 16: 0.31 s, 64: no better) */
+#define WINDOW_PER_THREAD	16
 
 struct worker {
 	struct pool *p;
@@ -31,6 +35,7 @@ struct pool {
 	size_t take;			/* the next item to look at for work */
 	size_t commit;			/* the next item to commit */
 	size_t window;
+	size_t weight, max_weight;	/* of the items taken, not committed */
 	bool closing;
 	unsigned int nr_threads;	/* started */
 	struct worker *workers;
@@ -45,6 +50,7 @@ static void commit_ready(struct pool *p)
 		struct pool_item *it = p->items[p->commit];
 
 		p->items[p->commit++] = NULL;
+		p->weight -= it->weight;
 		it->commit(it);
 		any = true;
 	}
@@ -62,6 +68,11 @@ static struct pool_item *next_work(struct pool *p)
 		p->take++;
 	if (p->take == p->nr || p->take - p->commit >= p->window)
 		return NULL;
+	/* the front item goes whatever it weighs: nothing else would */
+	if (p->take > p->commit &&
+	    p->weight + p->items[p->take]->weight > p->max_weight)
+		return NULL;
+	p->weight += p->items[p->take]->weight;
 	return p->items[p->take++];
 }
 
@@ -112,7 +123,7 @@ static void pool_free(struct pool *p)
 	free(p);
 }
 
-struct pool *pool_open(unsigned int nr, void **worker)
+struct pool *pool_open(unsigned int nr, void **worker, size_t max_weight)
 {
 	struct pool *p = calloc(1, sizeof(*p));
 	unsigned int i;
@@ -121,6 +132,7 @@ struct pool *pool_open(unsigned int nr, void **worker)
 		return NULL;
 	p->workers = calloc(nr, sizeof(*p->workers));
 	p->window = (size_t)nr * WINDOW_PER_THREAD;
+	p->max_weight = max_weight;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	for (i = 0; p->workers && i < nr; i++) {

@@ -17,16 +17,20 @@ struct pool_item {
 	void (*work)(struct pool_item *item, void *worker);
 	/* in submission order, one at a time; may free the item */
 	void (*commit)(struct pool_item *item);
+	/* what holding the item's result costs (an object's file size):
+	 * the pool bounds the weight done and not yet committed */
+	size_t weight;
 	bool done;		/* the pool's */
 };
 
 struct pool;
 
 /*
- * nr threads, worker[i] handed to every work() thread i runs.  NULL when
- * a thread cannot be started (none are left running).
+ * nr threads, worker[i] handed to every work() thread i runs; at most
+ * max_weight of items taken and not committed, beyond the first.  NULL
+ * when a thread cannot be started (none are left running).
  */
-struct pool *pool_open(unsigned int nr, void **worker);
+struct pool *pool_open(unsigned int nr, void **worker, size_t max_weight);
 /* Queued behind every item submitted before; -1 when out of memory (the
  * item is not queued). */
 int pool_submit(struct pool *p, struct pool_item *item);

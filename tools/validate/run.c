@@ -33,6 +33,13 @@
 #define AR_HDR_LEN	60
 /* -j: a file smaller than this is read whole by its worker, not mapped */
 #define JOB_READ_MAX	(4 << 20)
+/*
+ * -j: the most bytes of object files validated and waiting for a slower
+ * object before them to be printed.  An analysis holds about twice its
+ * file in memory (vmlinux.o: 69 MB, 115 MiB peak), so this is about 256
+ * MiB held beside the slow one.
+ */
+#define JOB_HELD_MAX	((size_t)128 << 20)
 
 void run_init(struct run *run, const struct options *opts)
 {
@@ -63,7 +70,7 @@ int run_jobs(struct run *run, unsigned int nr)
 			break;
 	}
 	if (run->nr_workers == nr)
-		run->pool = pool_open(nr, (void **)run->workers);
+		run->pool = pool_open(nr, (void **)run->workers, JOB_HELD_MAX);
 	if (!run->pool) {
 		close_workers(run);
 		return -1;
@@ -327,13 +334,16 @@ static void trouble_later(struct run *run, const char *name, const char *what)
 	submit(run, j);
 }
 
-/* -j: an object file, validated on a worker. */
-static void submit_object(struct run *run, const char *path, const char *name)
+/* -j: an object file of size bytes, validated on a worker. */
+static void submit_object(struct run *run, const char *path, const char *name,
+			  off_t size)
 {
 	struct job *j = job_new(run, name, path);
 
-	if (j)
+	if (j) {
 		j->item.work = job_work;
+		j->item.weight = (size_t)size;
+	}
 	submit(run, j);
 }
 
@@ -528,7 +538,7 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	 * what libelf will refuse) is opened by its worker */
 	if (run->pool && !(got == SARMAG && !memcmp(magic, ARMAG, SARMAG)) &&
 	    !(got == AR_MAGIC_LEN && !memcmp(magic, THIN_MAGIC, AR_MAGIC_LEN))) {
-		submit_object(run, path, name);
+		submit_object(run, path, name, st.st_size);
 		return;
 	}
 	if (got == sizeof(magic) && !memcmp(magic, THIN_MAGIC, sizeof(magic))) {
