@@ -55,7 +55,8 @@ same() {
 	shift
 	for j in 1 4; do
 		rm -rf "$TMP/j$j" && mkdir "$TMP/j$j"
-		(cd "$T" && timeout 600 "$VALIDATE" -j $j "${@//@OUT@/$TMP/j$j/out}") \
+		(cd "$T" && { [ -z "${NOFILE:-}" ] || ulimit -n "$NOFILE"; } &&
+			timeout 600 "$VALIDATE" -j $j "${@//@OUT@/$TMP/j$j/out}") \
 			> "$TMP/j$j/stdout" 2> "$TMP/j$j/stderr"
 		echo $? > "$TMP/j$j/rc"
 	done
@@ -95,6 +96,15 @@ cp "$TMP/j1/out" "$TMP/baseline"
 rm "$T/fix/unreachable-bad.o"
 same "baseline" --baseline="$TMP/baseline" --show-suppressed --summary . 
 [ $? -eq 2 ] || bad "baseline: exit status"
+# an object holds its file open only while it is validated: a slow one in
+# front (a million instructions) and a few descriptors, and the others
+# that wait behind it are all opened
+mkdir -p "$T/slow"
+python3 "$HERE/gen/big.py" nops 4 "$T/slow/big.o" || exit 1
+NOFILE=20 same "few descriptors" slow/big.o fix
+[ -s "$TMP/j4/stdout" ] && ! grep -q 'Too many open files' "$TMP/j4/stderr" ||
+	bad "few descriptors: $(grep -m1 error "$TMP/j4/stderr")"
+
 # a one-thread option with -j: the same output, from one thread
 same "dump" --dump-cfi fix/stack-state-mismatch-bad.o fix/fallthrough-good.o
 [ -s "$TMP/j4/stdout" ] || bad "dump: no output"

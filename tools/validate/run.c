@@ -195,21 +195,32 @@ struct job {
 	char *path;			/* the file to open; a report file */
 	char *why;			/* a message, or the object's trouble */
 	bool report;			/* path is a report file to read */
-	bool ok;			/* validated: ctx holds the results */
 	char *log;			/* --verbose's notes */
 	size_t log_len;
 	int fd;
 	Elf *elf;
-	struct object obj;
-	struct ctx ctx;
+	/* validated: the results; allocated by the worker, so that what
+	 * waits to be taken (every input of a tree) stays small */
+	struct analysis {
+		struct object obj;
+		struct ctx ctx;
+	} *an;
 };
 
-static void job_free(struct job *j)
+static void job_close(struct job *j)
 {
 	if (j->elf)
 		elf_end(j->elf);
 	if (j->fd >= 0)
 		close(j->fd);
+	j->elf = NULL;
+	j->fd = -1;
+}
+
+static void job_free(struct job *j)
+{
+	job_close(j);
+	free(j->an);
 	free(j->name);
 	free(j->path);
 	free(j->why);
@@ -248,24 +259,39 @@ static void job_work(struct pool_item *item, void *worker)
 {
 	struct job *j = (struct job *)item;
 	struct stage_clock clock;
+	struct analysis *an;
+	FILE *log = stderr;
 	char why[256];
 
-	FILE *log = stderr;
-
 	stage_clock_init(&clock, NULL);
-	/* not ok, no why: job_commit says out of memory */
-	if (j->run->opts->verbose &&
-	    !(log = open_memstream(&j->log, &j->log_len)))
+	/* no results, no why: job_commit says out of memory */
+	an = malloc(sizeof(*an));
+	if (!an || (j->run->opts->verbose &&
+		    !(log = open_memstream(&j->log, &j->log_len)))) {
+		free(an);
 		return;
+	}
 	if (job_open(j, why, sizeof(why)) ||
 	    analyse(j->run->opts, worker, j->elf, j->name, log, &clock,
-		    &j->obj, &j->ctx, why, sizeof(why)))
+		    &an->obj, &an->ctx, why, sizeof(why))) {
 		j->why = strdup(why);
-	else
-		j->ok = true;
+		free(an);
+		job_close(j);
+	} else {
+		an->ctx.log = stderr;
+		j->an = an;
+		/*
+		 * What waits its turn holds no descriptor (a slow object in
+		 * front, 16 objects a thread behind it, and ulimit -n is
+		 * reached): libelf reads what it has not yet.
+		 */
+		if (!elf_cntl(j->elf, ELF_C_FDREAD)) {
+			close(j->fd);
+			j->fd = -1;
+		}
+	}
 	if (log != stderr)
 		fclose(log);
-	j->ctx.log = stderr;
 }
 
 static void read_report(struct run *run, const char *path);
@@ -278,7 +304,7 @@ static void job_commit(struct pool_item *item)
 		fwrite(j->log, 1, j->log_len, stderr);
 	if (j->report) {
 		read_report(j->run, j->path);
-	} else if (!j->ok) {
+	} else if (!j->an) {
 		say_trouble(j->run, j->name, j->why ? j->why : "out of memory");
 	} else {
 		struct stage_clock clock;
@@ -286,10 +312,10 @@ static void job_commit(struct pool_item *item)
 		stage_clock_init(&clock, NULL);
 		/* the worker's disassembler is busy with its next object;
 		 * commits are one at a time, so they share the run's */
-		j->ctx.dis = j->run->dis;
-		object_out(j->run, &j->ctx, j->name, &clock);
-		ctx_free(&j->ctx);
-		object_free(&j->obj);
+		j->an->ctx.dis = j->run->dis;
+		object_out(j->run, &j->an->ctx, j->name, &clock);
+		ctx_free(&j->an->ctx);
+		object_free(&j->an->obj);
 	}
 	job_free(j);
 }
