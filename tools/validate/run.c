@@ -184,9 +184,8 @@ static void check_elf(struct run *run, Elf *elf, const char *name)
 
 /*
  * -j: an object validated on a worker thread, or a message (trouble, a
- * report file to read) waiting its turn among the objects.  A worker opens
- * the file again for its own libelf handles: libelf's archive state is
- * not shared between threads.
+ * report file to read) waiting its turn among the objects.  The worker
+ * opens the file itself: the listing thread has only read its magic.
  */
 struct job {
 	struct pool_item item;		/* first: the item is the job */
