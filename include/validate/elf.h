@@ -52,6 +52,7 @@ struct section {
 	/* function symbols of this section, sorted by offset */
 	uint32_t *funcs;
 	uint64_t *func_max_end;	/* furthest end of funcs[0..i] */
+	uint64_t *func_start;	/* funcs[i]'s offset: func_at() searches it */
 	size_t nr_funcs;
 	/* the symbols that name places in this section: all but mapping
 	 * symbols, STT_SECTION, STT_FILE and unnamed ones; sorted by offset,
@@ -70,7 +71,8 @@ struct object {
 	size_t nr_secs;
 	struct symbol *syms;	/* indexed by ELF symbol index */
 	size_t nr_syms;
-	/* storage behind every section's funcs, syms and func_max_end */
+	/* storage behind every section's funcs, syms, func_max_end and
+	 * func_start */
 	uint32_t *sym_lists;
 	uint64_t *end_lists;
 	/* the allocated sections sorted by address (then index), and the

@@ -711,8 +711,12 @@ static size_t section_run(const struct object *obj, const uint32_t *list,
 	return i;
 }
 
-/* max_end[i]: the furthest end of funcs[0..i], to stop covering lookups early */
-static void build_max_end(const struct object *obj, struct section *sec)
+/*
+ * max_end[i]: the furthest end of funcs[0..i], to stop covering lookups
+ * early; start[i]: where funcs[i] starts, searched without going through
+ * the symbol table (func_at() runs a million times on vmlinux.o).
+ */
+static void build_func_ranges(const struct object *obj, struct section *sec)
 {
 	uint64_t end = 0;
 	size_t i;
@@ -723,6 +727,7 @@ static void build_max_end(const struct object *obj, struct section *sec)
 		if (s->offset + s->size > end)
 			end = s->offset + s->size;
 		sec->func_max_end[i] = end;
+		sec->func_start[i] = s->offset;
 	}
 }
 
@@ -760,7 +765,7 @@ static int index_symbols(struct object *obj, char *err, size_t len)
 	if (count_symbols(obj, &nf, &nn, err, len))
 		return -1;
 	obj->sym_lists = malloc((nf + nn + 1) * sizeof(*obj->sym_lists));
-	obj->end_lists = malloc((nf + 1) * sizeof(*obj->end_lists));
+	obj->end_lists = malloc((2 * nf + 1) * sizeof(*obj->end_lists));
 	if (!obj->sym_lists || !obj->end_lists)
 		return fail(err, len, "out of memory");
 	funcs = obj->sym_lists;
@@ -781,7 +786,8 @@ static int index_symbols(struct object *obj, char *err, size_t len)
 		sec->funcs = funcs + i;
 		sec->nr_funcs = run;
 		sec->func_max_end = obj->end_lists + i;
-		build_max_end(obj, sec);
+		sec->func_start = obj->end_lists + nf + i;
+		build_func_ranges(obj, sec);
 	}
 	for (i = 0; i < nn; i += run) {
 		struct section *sec = &obj->secs[obj->syms[named[i]].sec];
@@ -986,13 +992,19 @@ static int cmp_starts_at(const void *key, const void *elem)
 }
 
 /* Index of the last function starting at or before offset, or -1. */
-static long last_func_before(const struct object *obj, const struct section *sec,
-			     uint64_t offset)
+static long last_func_before(const struct section *sec, uint64_t offset)
 {
-	struct key k = { obj, offset };
+	size_t lo = 0, hi = sec->nr_funcs;
 
-	return (long)lower_bound(sec->funcs, sec->nr_funcs, sizeof(*sec->funcs),
-				 &k, cmp_starts_after) - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sec->func_start[mid] <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
 }
 
 const struct symbol *func_at(const struct object *obj, const struct section *sec,
@@ -1001,7 +1013,7 @@ const struct symbol *func_at(const struct object *obj, const struct section *sec
 	const struct symbol *best = NULL;
 	long i;
 
-	for (i = last_func_before(obj, sec, offset);
+	for (i = last_func_before(sec, offset);
 	     i >= 0 && sec->func_max_end[i] > offset; i--) {
 		const struct symbol *s = &obj->syms[sec->funcs[i]];
 
