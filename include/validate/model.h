@@ -87,6 +87,8 @@ struct insn_slot {
 	uint16_t branched_to : 1;	/* a direct branch in the section targets it */
 	uint16_t linked : 1;		/* its visit noted a crossing with
 					 * anonymous code (walk.c) */
+	uint16_t noreturn_start : 1;	/* a function flagged noreturn starts
+					 * here (noreturn.c) */
 };
 
 _Static_assert(INSN_KIND_MAX <= 16, "insn_slot.kind is 4 bits");
