@@ -991,20 +991,18 @@ static int cmp_starts_at(const void *key, const void *elem)
 	return k->at < off ? -1 : k->at > off;
 }
 
+/* For lower_bound() over func_start: the first start after the key. */
+static int cmp_start_after(const void *key, const void *elem)
+{
+	return *(const uint64_t *)key >= *(const uint64_t *)elem ? 1 : -1;
+}
+
 /* Index of the last function starting at or before offset, or -1. */
 static long last_func_before(const struct section *sec, uint64_t offset)
 {
-	size_t lo = 0, hi = sec->nr_funcs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sec->func_start[mid] <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
+	return (long)lower_bound(sec->func_start, sec->nr_funcs,
+				 sizeof(*sec->func_start), &offset,
+				 cmp_start_after) - 1;
 }
 
 const struct symbol *func_at(const struct object *obj, const struct section *sec,

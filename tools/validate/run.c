@@ -547,6 +547,7 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 	struct pool *pool = run->pool;
 	struct stat st;
 	ssize_t got;
+	bool thin;
 	Elf *elf;
 
 	if (fstat(fd, &st)) {
@@ -559,14 +560,15 @@ static void check_elf_file(struct run *run, int fd, const char *path,
 		return;
 	}
 	got = pread(fd, magic, sizeof(magic), 0);
+	thin = got == AR_MAGIC_LEN && !memcmp(magic, THIN_MAGIC, AR_MAGIC_LEN);
 	/* -j: only an archive is opened here, for its members; an object (or
 	 * what libelf will refuse) is opened by its worker */
-	if (run->pool && !(got == SARMAG && !memcmp(magic, ARMAG, SARMAG)) &&
-	    !(got == AR_MAGIC_LEN && !memcmp(magic, THIN_MAGIC, AR_MAGIC_LEN))) {
+	if (run->pool && !thin &&
+	    !(got == SARMAG && !memcmp(magic, ARMAG, SARMAG))) {
 		submit_object(run, path, name, st.st_size);
 		return;
 	}
-	if (got == sizeof(magic) && !memcmp(magic, THIN_MAGIC, sizeof(magic))) {
+	if (thin) {
 		unsigned char *p;
 
 		if (run->opts->write_sframe) {
@@ -627,16 +629,17 @@ static void check_file(struct run *run, const char *path)
 {
 	int fd;
 
-	if (run->gate && gate_is_report(path) && run->pool) {
+	if (run->gate && gate_is_report(path) && !run->pool) {
+		read_report(run, path);
+		return;
+	}
+	if (run->gate && gate_is_report(path)) {
+		/* -j: read in its turn among the objects */
 		struct job *j = job_new(run, path, path);
 
 		if (j)
 			j->report = true;
 		submit(run, j);
-		return;
-	}
-	if (run->gate && gate_is_report(path)) {
-		read_report(run, path);
 		return;
 	}
 	fd = open(path, O_RDONLY | O_NONBLOCK);
