@@ -36,6 +36,7 @@ LIB_SRCS := \
 	tools/validate/cfi.c \
 	tools/validate/probe.c \
 	tools/validate/walk.c \
+	tools/validate/walksplit.c \
 	tools/validate/dwarf.c \
 	tools/validate/rowmatch.c \
 	tools/validate/dwarfcheck.c \

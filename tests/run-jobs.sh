@@ -108,6 +108,27 @@ NOFILE=20 same "few descriptors" slow/big.o fix
 # a one-thread option with -j: the same output, from one thread
 same "dump" --dump-cfi fix/stack-state-mismatch-bad.o fix/fallthrough-good.o
 [ -s "$TMP/j4/stdout" ] || bad "dump: no output"
+
+# one object's walk split over the threads (walk.c), as from 256K code
+# words, here from one: the functions on any thread, those that would
+# write what another walk may (code no symbol covers that two reach,
+# ranges that overlap) alone after them; the bytes of one thread
+mkdir -p "$T/split"
+python3 "$HERE/gen/split.py" 300 "$T/split/split.o" || exit 1
+export VALIDATE_SPLIT_WORDS=1
+same "split walk" --format=json --backtrace --stats -v split fix lib
+same "split walk, dwarf and sframe" --no-frame-pointer --check-dwarf \
+	--check-sframe --stats fix
+if (cd "$T" && "$VALIDATE" -j 4 --stats=time split/split.o 2>&1 > /dev/null) |
+	grep -qx 'walk split: objects 1, threads 4, functions walked alone 4'; then
+	ok
+else
+	bad "split walk: not split as split.py made it"
+fi
+if [ $# -gt 0 ]; then
+	same "real objects, split walk" --format=json --backtrace --stats -v "$@"
+fi
+unset VALIDATE_SPLIT_WORDS
 if [ $# -gt 0 ]; then
 	same "real objects" --format=json --backtrace --stats -v "$@"
 fi

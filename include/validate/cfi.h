@@ -190,6 +190,15 @@ struct cfi_table;
 struct cfi_table *cfi_table_new(void);
 void cfi_table_free(struct cfi_table *t);
 const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s);
+/* Interning from several threads at once (the walk's, walk.c) or not. */
+void cfi_table_share(struct cfi_table *t, bool shared);
+/* cfi_intern() through a thread's own look-aside: no lock on a hit. */
+struct cfi_cache;
+struct cfi_cache *cfi_cache_new(void);
+void cfi_cache_free(struct cfi_cache *c);
+const struct cfi_state *cfi_intern_cached(struct cfi_table *t,
+					  struct cfi_cache *c,
+					  const struct cfi_state *s);
 size_t cfi_table_count(const struct cfi_table *t);
 /*
  * An interned state's id (1 up; 0 for NULL) and back: a code word keeps

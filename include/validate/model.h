@@ -39,6 +39,12 @@ struct options {
 	bool digests;		/* JSON findings carry their "digest" (gate.c) */
 	bool show_suppressed;	/* print findings a baseline matches, marked */
 	bool disabled[CHECK_MAX];
+	/* -j: threads the run may use; a large object's walk splits its
+	 * functions over them (walk.c) */
+	unsigned int jobs;
+	/* the code words from which it does; 0: walk.c's default (tests set
+	 * it through VALIDATE_SPLIT_WORDS) */
+	unsigned long split_words;
 };
 
 /* One step of a recorded path: an instruction and the state before it. */
@@ -72,23 +78,35 @@ struct finding {
  * Walk results for one instruction (one 4-byte word of a code section):
  * 8 bytes, as a vmlinux.o has millions of words.  Read the state through
  * slot_state() and the generation through slot_seen().
+ *
+ * The walk of a function writes only its own slots (walk.c), and walks of
+ * different functions may run at once: what the walk writes (state_id,
+ * gen, and the byte of the last five bits) is kept out of the byte the
+ * earlier passes set and every walk reads of other functions' words (a
+ * callee's noreturn_start, a tail call target's anon).  Adjacent bit
+ * fields are one memory location, written by reading and writing them
+ * all: the zero-width field ends the first.
  */
 struct insn_slot {
 	uint32_t state_id;		/* cfi_by_id(): the state before the
 					 * instruction executes; 0: none yet */
 	uint16_t gen;			/* low bits of the walk generation
 					 * that set state_id (ctx_new_gen()) */
-	uint16_t kind : 4;		/* enum insn_kind, from the decode pass */
-	uint16_t alt : 2;		/* ALT_ORIG, ALT_REPL: set once, kept */
-	uint16_t reported : 1;		/* a mismatch here was reported */
-	uint16_t anon : 1;		/* code no symbol covers: set once, kept */
-	uint16_t via_fixup : 1;		/* first reached through an exception fixup */
-	uint16_t has_edges : 1;		/* edges_from() has something: set when sorted */
-	uint16_t branched_to : 1;	/* a direct branch in the section targets it */
-	uint16_t linked : 1;		/* its visit noted a crossing with
-					 * anonymous code (walk.c) */
-	uint16_t noreturn_start : 1;	/* a function flagged noreturn starts
+	/* set before the walk, read by any */
+	uint8_t kind : 4;		/* enum insn_kind, from the decode pass */
+	uint8_t alt : 2;		/* ALT_ORIG, ALT_REPL: set once, kept */
+	uint8_t anon : 1;		/* code no symbol covers: set once, kept */
+	uint8_t noreturn_start : 1;	/* a function flagged noreturn starts
 					 * here (noreturn.c) */
+	uint8_t : 0;			/* a byte of its own: see above */
+	/* set before the walk and read by the walk of the function's own
+	 * words only; or written by that walk */
+	uint8_t has_edges : 1;		/* edges_from() has something: set when sorted */
+	uint8_t branched_to : 1;	/* a direct branch in the section targets it */
+	uint8_t reported : 1;		/* a mismatch here was reported */
+	uint8_t via_fixup : 1;		/* first reached through an exception fixup */
+	uint8_t linked : 1;		/* its visit noted a crossing with
+					 * anonymous code (walk.c) */
 };
 
 _Static_assert(INSN_KIND_MAX <= 16, "insn_slot.kind is 4 bits");
@@ -282,6 +300,11 @@ struct stats {
 	unsigned long sframe_insns;	/* instructions compared */
 	unsigned long findings[CHECK_MAX];
 	unsigned long unwalked[UNWALKED_MAX];	/* functions, by reason */
+	/* walk.c: an object's walk split over threads (-j), on how many,
+	 * and the functions of it walked alone after them */
+	unsigned long split_objects;
+	unsigned long split_threads;
+	unsigned long split_alone;
 };
 
 struct ctx {
@@ -471,6 +494,8 @@ struct finding *finding_add(struct ctx *ctx, enum check_id check, uint32_t sec,
 			    uint64_t off, uint32_t func, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void findings_sort(struct ctx *ctx);
+/* Drop the findings from the nr-th on (not their counts in ctx->stats). */
+void findings_truncate(struct ctx *ctx, size_t nr);
 void findings_free(struct ctx *ctx);
 
 #endif

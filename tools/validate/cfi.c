@@ -3,6 +3,7 @@
  * The CFI state machine: applying stack operations, comparing states,
  * putting them in words, and interning them.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -681,9 +682,17 @@ struct cfi_chunk {
 struct cfi_table {
 	const struct cfi_state **slots;
 	size_t size, count;
-	/* chunks[(id - 1) / CHUNK_STATES] holds state id: never moved */
+	/* chunks[(id - 1) / CHUNK_STATES] holds state id: never moved.  The
+	 * array of them grows into a new one, published whole, and the old
+	 * ones are kept (retired) until the table is freed: cfi_by_id() reads
+	 * it without the lock while another thread interns */
 	struct cfi_chunk **chunks;
 	size_t nr_chunks, alloc_chunks;
+	struct cfi_chunk ***retired;
+	size_t nr_retired, alloc_retired;
+	/* cfi_table_share(): walks of several functions intern at once */
+	bool shared;
+	pthread_mutex_t lock;
 };
 
 static uint64_t cfi_hash(const struct cfi_state *s)
@@ -718,11 +727,17 @@ struct cfi_table *cfi_table_new(void)
 		return NULL;
 	t->size = 256;
 	t->slots = calloc(t->size, sizeof(*t->slots));
-	if (!t->slots) {
+	if (!t->slots || pthread_mutex_init(&t->lock, NULL)) {
+		free(t->slots);
 		free(t);
 		return NULL;
 	}
 	return t;
+}
+
+void cfi_table_share(struct cfi_table *t, bool shared)
+{
+	t->shared = shared;
 }
 
 void cfi_table_free(struct cfi_table *t)
@@ -734,7 +749,11 @@ void cfi_table_free(struct cfi_table *t)
 	for (i = 0; i < t->nr_chunks; i++)
 		free(t->chunks[i]);
 	free(t->chunks);
+	for (i = 0; i < t->nr_retired; i++)
+		free(t->retired[i]);
+	free(t->retired);
 	free(t->slots);
+	pthread_mutex_destroy(&t->lock);
 	free(t);
 }
 
@@ -761,6 +780,28 @@ static int grow(struct cfi_table *t)
 	return 0;
 }
 
+/* Room for one more chunk: a new array, the old one retired. */
+static int grow_chunks(struct cfi_table *t)
+{
+	size_t alloc = t->alloc_chunks ? t->alloc_chunks * 2 : 16;
+	struct cfi_chunk **chunks;
+
+	if (t->nr_chunks < t->alloc_chunks)
+		return 0;
+	if (VEC_GROW(t->retired, t->alloc_retired, t->nr_retired))
+		return -1;
+	chunks = malloc(alloc * sizeof(*chunks));
+	if (!chunks)
+		return -1;
+	if (t->nr_chunks)
+		memcpy(chunks, t->chunks, t->nr_chunks * sizeof(*chunks));
+	if (t->chunks)
+		t->retired[t->nr_retired++] = t->chunks;
+	__atomic_store_n(&t->chunks, chunks, __ATOMIC_RELEASE);
+	t->alloc_chunks = alloc;
+	return 0;
+}
+
 static struct cfi_state *alloc_state(struct cfi_table *t)
 {
 	size_t used = t->count % CHUNK_STATES;
@@ -771,7 +812,7 @@ static struct cfi_state *alloc_state(struct cfi_table *t)
 	if (!used) {
 		struct cfi_chunk *c;
 
-		if (VEC_GROW(t->chunks, t->alloc_chunks, t->nr_chunks))
+		if (grow_chunks(t))
 			return NULL;
 		c = malloc(sizeof(*c));
 		if (!c)
@@ -783,7 +824,8 @@ static struct cfi_state *alloc_state(struct cfi_table *t)
 	return &in->state;
 }
 
-const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s)
+static const struct cfi_state *intern(struct cfi_table *t,
+				      const struct cfi_state *s)
 {
 	struct cfi_state *copy;
 	size_t j;
@@ -807,6 +849,51 @@ const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *
 	return copy;
 }
 
+const struct cfi_state *cfi_intern(struct cfi_table *t, const struct cfi_state *s)
+{
+	const struct cfi_state *r;
+
+	if (!t->shared)
+		return intern(t, s);
+	pthread_mutex_lock(&t->lock);
+	r = intern(t, s);
+	pthread_mutex_unlock(&t->lock);
+	return r;
+}
+
+/*
+ * A thread's look-aside of states it interned: most interning finds a
+ * state already there, and while the table is shared that would take the
+ * lock every time.  Direct-mapped by hash; interned states never change.
+ */
+#define CFI_CACHE_SIZE	1024
+
+struct cfi_cache {
+	const struct cfi_state *slot[CFI_CACHE_SIZE];
+};
+
+struct cfi_cache *cfi_cache_new(void)
+{
+	return calloc(1, sizeof(struct cfi_cache));
+}
+
+void cfi_cache_free(struct cfi_cache *c)
+{
+	free(c);
+}
+
+const struct cfi_state *cfi_intern_cached(struct cfi_table *t,
+					  struct cfi_cache *c,
+					  const struct cfi_state *s)
+{
+	const struct cfi_state **e = &c->slot[cfi_hash(s) & (CFI_CACHE_SIZE - 1)];
+
+	if (*e && cfi_equal(*e, s))
+		return *e;
+	*e = cfi_intern(t, s);
+	return *e;
+}
+
 size_t cfi_table_count(const struct cfi_table *t)
 {
 	return t->count;
@@ -819,8 +906,11 @@ uint32_t cfi_id(const struct cfi_state *s)
 
 const struct cfi_state *cfi_by_id(const struct cfi_table *t, uint32_t id)
 {
+	struct cfi_chunk **chunks;
+
 	if (!id)
 		return NULL;
 	id--;
-	return &t->chunks[id / CHUNK_STATES]->states[id % CHUNK_STATES].state;
+	chunks = __atomic_load_n(&t->chunks, __ATOMIC_ACQUIRE);
+	return &chunks[id / CHUNK_STATES]->states[id % CHUNK_STATES].state;
 }

@@ -55,16 +55,24 @@ void findings_sort(struct ctx *ctx)
 		      cmp_finding);
 }
 
-void findings_free(struct ctx *ctx)
+void findings_truncate(struct ctx *ctx, size_t nr)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->nr_findings; i++) {
-		free(ctx->findings[i].message);
-		free(ctx->findings[i].src_file);
-		free(ctx->findings[i].paths[0].steps);
-		free(ctx->findings[i].paths[1].steps);
+	for (i = nr; i < ctx->nr_findings; i++) {
+		struct finding *f = &ctx->findings[i];
+
+		free(f->message);
+		free(f->src_file);
+		free(f->paths[0].steps);
+		free(f->paths[1].steps);
 	}
+	ctx->nr_findings = nr;
+}
+
+void findings_free(struct ctx *ctx)
+{
+	findings_truncate(ctx, 0);
 	free(ctx->findings);
 	ctx->findings = NULL;
 	ctx->nr_findings = ctx->alloc_findings = 0;

@@ -47,9 +47,10 @@ static const char usage[] =
 "  --enable=ID[,ID]     run these checks too, which are off by default\n"
 "  --stats              per file counts on stderr\n"
 "  --stats=time         and, at the end, each stage's time and memory\n"
-"  -j, --jobs=N         validate N objects at a time, on N threads; the\n"
-"                       output is the same (not with --dump-cfi or\n"
-"                       --stats=time: they run on one thread)\n"
+"  -j, --jobs=N         validate N objects at a time, on N threads, and\n"
+"                       split a large object's walk over them; the\n"
+"                       output is the same (--dump-cfi runs on one\n"
+"                       thread, --stats=time one object at a time)\n"
 "  -v, --verbose        say what special sections were recognised\n"
 "  -h, --help           this text\n"
 "\n"
@@ -297,6 +298,14 @@ static int parse_options(int argc, char **argv, struct options *o,
 	return 0;
 }
 
+/* The tests' way to split the walk of small objects (walk.c). */
+static unsigned long split_words_env(void)
+{
+	const char *v = getenv("VALIDATE_SPLIT_WORDS");
+
+	return v ? strtoul(v, NULL, 10) : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct gate_options gopts = { 0 };
@@ -325,6 +334,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return EXIT_TROUBLE;
 	}
+	opts.jobs = jobs;
+	opts.split_words = split_words_env();
 	run_init(&run, &opts);
 	run.gate = gate;
 	run.times = stats_time ? &times : NULL;

@@ -78,14 +78,15 @@ static bool probe_body(const struct ctx *ctx, const struct section *s,
  * sub xN, sp, #imm in the straight-line code before the loop, whose
  * state the walk recorded.
  */
-static bool probe_bound(const struct ctx *ctx, uint32_t gen,
+static bool probe_bound(const struct ctx *ctx, uint32_t gen, uint64_t floor,
 			const struct section *s, uint64_t head,
 			unsigned int bound, int32_t *at)
 {
 	uint64_t off = head;
 	int n;
 
-	for (n = 0; n < MAX_BACK && off >= 4; n++) {
+	/* below floor nothing is this walk's: nothing it saw */
+	for (n = 0; n < MAX_BACK && off >= floor + 4; n++) {
 		const struct insn_slot *slot;
 		struct value_op v;
 
@@ -109,7 +110,7 @@ static bool probe_bound(const struct ctx *ctx, uint32_t gen,
 }
 
 const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
-					uint32_t sec, uint64_t off,
+					uint64_t floor, uint32_t sec, uint64_t off,
 					const struct insn_desc *d,
 					const struct cfi_state *after)
 {
@@ -129,10 +130,12 @@ const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
 	if (v.kind != VAL_BCOND || v.cond != RANGE_NOT_EQUAL)
 		return NULL;
 	head = off + d->target;
+	if (head < floor)
+		return NULL;
 	head_slot = &ctx->slots[sec][head / 4];
 	if (!slot_seen(head_slot, gen) || !slot_state(ctx, head_slot)->sp_known ||
 	    !probe_body(ctx, s, head, off, &step, &bound) ||
-	    !probe_bound(ctx, gen, s, head, bound, &at))
+	    !probe_bound(ctx, gen, floor, s, head, bound, &at))
 		return NULL;
 	/* sp reaches the bound going down a whole number of steps */
 	from = slot_state(ctx, head_slot)->sp_off;

@@ -10,10 +10,12 @@
  * after it, closes a stack probe loop, the state its exit has (sp at the
  * probe's target); the branch back need not be followed.  NULL otherwise.
  * gen is the walk's: the states it recorded in the slots before the loop
- * are read.
+ * are read.  Below floor in sec, slots are not the walk's (0: any may be):
+ * another walk's, which it must not read while that walk runs (walk.c's
+ * split), and none the walk saw.
  */
 const struct cfi_state *probe_loop_exit(struct ctx *ctx, uint32_t gen,
-					uint32_t sec, uint64_t off,
+					uint64_t floor, uint32_t sec, uint64_t off,
 					const struct insn_desc *d,
 					const struct cfi_state *after);
 

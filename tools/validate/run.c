@@ -130,6 +130,10 @@ static void object_out(struct run *run, struct ctx *ctx, const char *name,
 	if (run->times) {
 		run->times->objects++;
 		run->times->insns += ctx->stats.insns;
+		run->times->split_objects += ctx->stats.split_objects;
+		run->times->split_alone += ctx->stats.split_alone;
+		if (ctx->stats.split_threads > run->times->split_threads)
+			run->times->split_threads = ctx->stats.split_threads;
 	}
 }
 

@@ -99,4 +99,7 @@ void stage_table(const struct stage_times *t, FILE *out)
 	}
 	/* the total's runs column counts objects */
 	print_row(out, "total", t->objects, &total);
+	if (t->split_objects)
+		fprintf(out, "walk split: objects %lu, threads %lu, functions walked alone %lu\n",
+			t->split_objects, t->split_threads, t->split_alone);
 }

@@ -57,6 +57,9 @@ struct stage_times {
 	struct stage_row row[STAGE_MAX];
 	unsigned long objects;
 	unsigned long insns;	/* as --stats counts them: walked */
+	/* walks split over threads (walk.c): objects, the most threads,
+	 * functions walked alone after the threads */
+	unsigned long split_objects, split_threads, split_alone;
 };
 
 /* One object's clock: the stage running and the readings at its start. */

@@ -18,7 +18,7 @@
 #include "special.h"
 #include "stages.h"
 #include "validate/validate.h"
-#include "walk.h"
+#include "walksplit.h"
 
 /*
  * Decode every code word once and keep its kind: the passes before the

@@ -88,6 +88,15 @@ struct walker {
 	bool unit;
 	struct step_memo *memo;		/* 1 << memo_bits, by memo_at() */
 	unsigned int memo_bits;
+	/* walking beside other threads (walksplit.c): the generation all
+	 * of them share, the jump tables brs of two functions share, and
+	 * the walk gives up (deferred) where it would touch what is not the
+	 * function's own */
+	bool split;
+	uint32_t split_gen;
+	const bool *shared_table;
+	bool deferred;
+	struct cfi_cache *cache;	/* while split: cfi_intern_cached() */
 };
 
 #define MAX_PATH	100000
@@ -125,6 +134,60 @@ static unsigned int memo_bits_for(const struct object *obj)
 static struct insn_slot *slot_of(struct ctx *ctx, uint32_t sec, uint64_t off)
 {
 	return &ctx->slots[sec][off / 4];
+}
+
+/*
+ * Walks of different functions run at once (walksplit.c) when each
+ * writes only its own: the slots of its range, the alternative groups
+ * whose original block it holds, and their replacement streams' slots.
+ */
+static bool group_owned(const struct walker *w, const struct alt_group *g)
+{
+	const struct symbol *f = w->func;
+
+	return symbol_covers(f, g->sec, g->off) &&
+	       g->len <= f->offset + f->size - g->off;
+}
+
+static bool owns(struct walker *w, uint32_t sec, uint64_t off)
+{
+	struct alt_group *g;
+	int stream;
+
+	if (symbol_covers(w->func, sec, off))
+		return true;
+	return (slot_of(w->ctx, sec, off)->alt & ALT_REPL) &&
+	       alt_stream_at(w->ctx, sec, off, &g, &stream) &&
+	       group_owned(w, g);
+}
+
+/*
+ * Where the walk's own words start in in's section, for the passes that
+ * look back from in: while split, words below are another walk's (and
+ * none this walk saw); 0 otherwise.
+ */
+static uint64_t own_floor(const struct walker *w, const struct work *in)
+{
+	if (!w->split)
+		return 0;
+	if (symbol_covers(w->func, in->sec, in->off))
+		return w->func->offset;
+	return w->cur_group ? w->cur_group->streams[w->cur_stream].off : 0;
+}
+
+static const struct cfi_state *walk_intern(struct walker *w,
+					   const struct cfi_state *s)
+{
+	if (w->cache)
+		return cfi_intern_cached(w->ctx->cfi, w->cache, s);
+	return cfi_intern(w->ctx->cfi, s);
+}
+
+/* The walk reaches what others may write: it is done again, alone, after. */
+static __attribute__((noinline)) int defer(struct walker *w)
+{
+	w->deferred = true;
+	return -1;
 }
 
 static int note_outside(struct walker *w, uint32_t sec, uint64_t off)
@@ -646,6 +709,8 @@ static int do_indirect_jump(struct walker *w, const struct work *in,
 		/* only a jump table's edge has a table index in to */
 		if (e[i].type != EDGE_JUMP_TABLE)
 			continue;
+		if (w->split && w->shared_table[e[i].to])
+			return defer(w);
 		t = &w->ctx->tables[e[i].to];
 		table = true;
 		/* the table's brs share its targets: once a state is enough */
@@ -753,7 +818,7 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 		       k * 4, x, ix, y, iy, diff);
 }
 
-static void alt_check(struct walker *w, const struct work *in, uint8_t alt)
+static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
 {
 	struct alt_group *g;
 	int stream;
@@ -764,28 +829,35 @@ static void alt_check(struct walker *w, const struct work *in, uint8_t alt)
 		alt_visit(w, g, (in->off - g->streams[stream].off) / 4, stream,
 			  in->state, in->sec, in->off);
 	}
-	if (alt & ALT_ORIG && (g = alt_group_at(w->ctx, in->sec, in->off)))
+	if (alt & ALT_ORIG && (g = alt_group_at(w->ctx, in->sec, in->off))) {
+		if (w->split && !group_owned(w, g))
+			return defer(w);
 		alt_visit(w, g, (in->off - g->off) / 4, -1, in->state, in->sec,
 			  in->off);
+	}
+	return 0;
 }
 
 /*
  * A callback's nops, or ftrace's call (which returns with the state as it
  * was): the block's state at every offset.
  */
-static void alt_nops(struct walker *w, const struct work *in, bool ftrace)
+static int alt_nops(struct walker *w, const struct work *in, bool ftrace)
 {
 	struct alt_group *g = alt_group_at(w->ctx, in->sec, in->off);
 	uint32_t k;
 	size_t j;
 
 	if (!g)
-		return;
+		return 0;
+	if (w->split && !group_owned(w, g))
+		return defer(w);
 	for (j = 0; j < g->nr_streams; j++)
 		if (ftrace ? g->streams[j].ftrace : g->streams[j].nops)
 			break;
 	for (k = 0; j < g->nr_streams && k < g->len / 4; k++)
 		alt_visit(w, g, k, (int)j, in->state, in->sec, in->off);
+	return 0;
 }
 
 /* The bti c an indirect call lands on, at the function's entry. */
@@ -808,14 +880,15 @@ static bool entry_bti(struct walker *w)
  * as at entry, x30 still the plain return address (x9 is what ftrace
  * reports as the caller, and what it returns to).
  */
-static void patch_site(struct walker *w, const struct work *in)
+static int patch_site(struct walker *w, const struct work *in)
 {
 	const struct symbol *f = w->func;
 	const struct cfi_state *s = in->state;
 	char words[512], ra[64];
 	uint64_t k;
 
-	alt_nops(w, in, true);
+	if (alt_nops(w, in, true))
+		return -1;
 	/* ftrace checks what it overwrites: anything but nops it refuses */
 	for (k = 0; k < 8; k += 4) {
 		if (slot_kind(w->ctx, in->sec, in->off + k) == INSN_NOP)
@@ -825,13 +898,13 @@ static void patch_site(struct walker *w, const struct work *in)
 		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off + k,
 		       "ftrace's patch site holds %s, not a nop: ftrace checks what it overwrites, and refuses to trace the function",
 		       ra);
-		return;
+		return 0;
 	}
 	if (in->sec != f->sec ||
 	    (in->off != f->offset && !(in->off == f->offset + 4 && entry_bti(w)))) {
 		report(w, CHECK_PATCHABLE_ENTRY, in->sec, in->off,
 		       "ftrace's patch site is not at the function's entry (or right after its bti c): the call ftrace writes here reports and returns to whatever x30 holds, and sees this function's frame as its caller's");
-		return;
+		return 0;
 	}
 	if (!cfi_is_entry(s)) {
 		cfi_describe_not_entry(s, words, sizeof(words));
@@ -843,6 +916,7 @@ static void patch_site(struct walker *w, const struct work *in)
 		       "ftrace's patch site is reached with x30 %s: the call ftrace writes here takes x30 for the caller's return address",
 		       s->lr_changed ? "changed" : cfi_ra_words(s, ra, sizeof(ra)));
 	}
+	return 0;
 }
 
 /*
@@ -909,11 +983,13 @@ static int follow_edges(struct walker *w, const struct work *in,
 				return -1;
 			continue;
 		case EDGE_ALT_NOPS:
-			alt_nops(w, in, false);
+			if (alt_nops(w, in, false))
+				return -1;
 			s = in->state;
 			break;
 		case EDGE_PATCH_SITE:	/* the nops are walked as code */
-			patch_site(w, in);
+			if (patch_site(w, in))
+				return -1;
 			continue;
 		case EDGE_LANDING_PAD:
 			if (!landing_pad_takes(w->ctx, &e[i], after))
@@ -1009,7 +1085,7 @@ static const struct cfi_state *join(struct walker *w, const struct cfi_state *a,
 		x.sp_known = false;
 		x.sp_off = 0;
 	}
-	return cfi_equal(&x, a) ? a : cfi_intern(w->ctx->cfi, &x);
+	return cfi_equal(&x, a) ? a : walk_intern(w, &x);
 }
 
 /*
@@ -1026,11 +1102,17 @@ static bool constant_before(struct walker *w, const struct work *in,
 			    unsigned int reg, int64_t *value)
 {
 	const struct section *sec = &w->ctx->obj->secs[in->sec];
-	uint64_t off = in->off, known = 0, mask = 0;
+	uint64_t off = in->off, known = 0, mask = 0, start = 0;
 	struct value_op v;
 	int n;
 
-	for (n = 0; n < CONSTANT_LOOKBACK && off >= 4 &&
+	/* what lies before the function, or before the replacement stream,
+	 * is not what ran before it (and another walk's to write) */
+	if (symbol_covers(w->func, in->sec, in->off))
+		start = w->func->offset;
+	else if (w->cur_group)
+		start = w->cur_group->streams[w->cur_stream].off;
+	for (n = 0; n < CONSTANT_LOOKBACK && off >= start + 4 &&
 		    sec_word_is_code(sec, off - 4); n++) {
 		enum insn_kind k;
 
@@ -1089,6 +1171,8 @@ static int link_anon(struct walker *w, const struct work *in, bool into)
 	struct anon_link k = { .anon = into ? here : from, .other = into ? from : here,
 			       .func = w->fidx, .into = into };
 
+	if (w->split)	/* a crossing is walked alone (none while split) */
+		return defer(w);
 	return anon_link_add(w->ctx, &k);
 }
 
@@ -1187,9 +1271,7 @@ static int visit(struct walker *w, const struct work *in, struct insn_slot *slot
 	if (note_crossing(w, in, slot, again))
 		return -1;
 	w->cur_group = NULL;
-	if (slot->alt)
-		alt_check(w, in, slot->alt);
-	return 0;
+	return slot->alt ? alt_check(w, in, slot->alt) : 0;
 }
 
 /*
@@ -1332,7 +1414,7 @@ static int transition(struct walker *w, const struct work *in,
 	}
 	/* most instructions leave the state alone: no need to intern */
 	*after = (!d->nr_ops && !forgot) || cfi_equal(&next, in->state) ?
-		 in->state : cfi_intern(w->ctx->cfi, &next);
+		 in->state : walk_intern(w, &next);
 	return *after ? 1 : -1;
 }
 
@@ -1413,7 +1495,8 @@ static int go_on(struct walker *w, const struct work *in,
 
 	switch (d->kind) {
 	case INSN_JUMP_COND:
-		exit = probe_loop_exit(w->ctx, w->gen, in->sec, in->off, d, after);
+		exit = probe_loop_exit(w->ctx, w->gen, own_floor(w, in), in->sec,
+				       in->off, d, after);
 		if (exit)	/* a known loop: out with sp at its bound */
 			return fall_through(w, in, exit);
 		/* fall through */
@@ -1481,6 +1564,8 @@ static int step(struct walker *w, struct work *cur)
 
 	if (!sec_word_is_code(sec, cur->off))
 		return into_data(w, cur);
+	if (w->split && !owns(w, cur->sec, cur->off))
+		return defer(w);
 	if (w->ctx->nr_hints && (rc = at_hint(w, cur)) <= 0)
 		return rc;
 	slot = slot_of(w->ctx, cur->sec, cur->off);
@@ -1630,7 +1715,7 @@ static int walk_paths(struct walker *w, const struct cfi_state *s)
 {
 	const struct symbol *f = w->func;
 
-	w->gen = ctx_new_gen(w->ctx);
+	w->gen = w->split ? w->split_gen : ctx_new_gen(w->ctx);
 	w->first_link = w->ctx->nr_links;
 	w->nr_outside = 0;
 	w->first_finding = w->ctx->nr_findings;
@@ -1664,7 +1749,7 @@ static int walk_function(struct walker *w)
 	const struct cfi_state *s;
 
 	cfi_init(&init);
-	s = cfi_intern(ctx->cfi, &init);
+	s = walk_intern(w, &init);
 	if (!s)
 		return -1;
 	ctx->stats.functions += !w->unit;
@@ -1678,19 +1763,6 @@ static int walk_function(struct walker *w)
 	if (ctx->dump && !w->unit)
 		dump_function(w);
 	return 0;
-}
-
-/* Aliases share one range: walk it once, under the first name. */
-static bool is_alias_of_walked(struct ctx *ctx, const struct section *sec,
-			       size_t i)
-{
-	const struct symbol *f = &ctx->obj->syms[sec->funcs[i]];
-	const struct symbol *prev;
-
-	if (!i)
-		return false;
-	prev = &ctx->obj->syms[sec->funcs[i - 1]];
-	return prev->offset == f->offset && prev->size == f->size;
 }
 
 /* Code under a non-function symbol, from its hints, as far as it goes. */
@@ -1711,43 +1783,58 @@ static int walk_unit(struct walker *w, const struct hint_unit *u)
 	return ret;
 }
 
-int walk_functions(struct ctx *ctx)
+struct walker *walker_new(struct ctx *ctx, const bool *shared_table,
+			  uint32_t split_gen)
 {
-	struct walker w = { .ctx = ctx };
-	size_t s, i;
-	int ret = 0;
+	struct walker *w = calloc(1, sizeof(*w));
 
-	w.next = w.held;
-	w.memo_bits = memo_bits_for(ctx->obj);
-	w.memo = calloc(1u << w.memo_bits, sizeof(*w.memo));
-	if (!w.memo)
-		return -1;
-
-	for (s = 1; s < ctx->obj->nr_secs && !ret; s++) {
-		const struct section *sec = &ctx->obj->secs[s];
-
-		for (i = 0; i < sec->nr_funcs && !ret; i++) {
-			enum unwalked why;
-
-			w.fidx = sec->funcs[i];
-			w.func = &ctx->obj->syms[w.fidx];
-			if (is_alias_of_walked(ctx, sec, i))
-				continue;
-			why = func_unwalked(sec, w.func);
-			if (why == WALKED && ctx->sym_flags[w.fidx] & SYMF_IGNORED)
-				why = UNWALKED_IGNORED;
-			if (why != WALKED) {
-				ctx->stats.unwalked[why]++;
-				continue;
-			}
-			ret = walk_function(&w);
-		}
+	if (!w)
+		return NULL;
+	w->ctx = ctx;
+	w->next = w->held;
+	w->memo_bits = memo_bits_for(ctx->obj);
+	w->memo = calloc(1u << w->memo_bits, sizeof(*w->memo));
+	if (shared_table) {
+		w->split = true;
+		w->split_gen = split_gen;
+		w->shared_table = shared_table;
+		w->cache = cfi_cache_new();
 	}
-	for (i = 0; i < ctx->nr_hint_units && !ret; i++)
-		ret = walk_unit(&w, &ctx->hint_units[i]);
-	free(w.stack);
-	free(w.joins);
-	free(w.outside);
-	free(w.memo);
-	return ret;
+	if (!w->memo || (shared_table && !w->cache)) {
+		walker_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void walker_free(struct walker *w)
+{
+	if (!w)
+		return;
+	cfi_cache_free(w->cache);
+	free(w->stack);
+	free(w->joins);
+	free(w->outside);
+	free(w->memo);
+	free(w);
+}
+
+int walker_walk(struct walker *w, uint32_t fidx)
+{
+	w->fidx = fidx;
+	w->func = &w->ctx->obj->syms[fidx];
+	w->deferred = false;
+	if (!walk_function(w))
+		return 0;
+	return w->deferred ? 1 : -1;
+}
+
+int walker_walk_units(struct walker *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ctx->nr_hint_units; i++)
+		if (walk_unit(w, &w->ctx->hint_units[i]))
+			return -1;
+	return 0;
 }
