@@ -23,6 +23,7 @@ LIB_SRCS := \
 	tools/validate/validate.c \
 	tools/validate/stages.c \
 	tools/validate/elf.c \
+	tools/validate/kinds.c \
 	tools/validate/special.c \
 	tools/validate/alt.c \
 	tools/validate/anon.c \
@@ -37,6 +38,7 @@ LIB_SRCS := \
 	tools/validate/probe.c \
 	tools/validate/walk.c \
 	tools/validate/walksplit.c \
+	tools/validate/par.c \
 	tools/validate/dwarf.c \
 	tools/validate/rowmatch.c \
 	tools/validate/dwarfcheck.c \

@@ -4,10 +4,48 @@
  * groups and the anonymous-code crossings it holds.  Imports no pass.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include "validate/model.h"
 #include "validate/vec.h"
+
+/*
+ * A large object's slots are most of its memory, first written by the
+ * decode (kinds.c): mapped with their pages in place (MAP_POPULATE), one
+ * system call where each 4 KiB would have cost a page fault; faults
+ * taken by several threads at once in one address space queue for it
+ * (vmlinux.o's decode on 2 threads: 76-101 ms with faults, 25-30 with the
+ * pages in place, 55 on one thread).  Small objects keep calloc().
+ * Transparent huge pages (MADV_HUGEPAGE) were faster at times and 2-3
+ * times slower at others: the kernel compacts memory to find them.
+ */
+#define SLOTS_MAPPED	(4u << 20)
+
+static size_t slots_bytes(const struct section *sec)
+{
+	return (sec->size / 4 + 1) * sizeof(struct insn_slot);
+}
+
+static struct insn_slot *slots_new(const struct section *sec)
+{
+	size_t bytes = slots_bytes(sec);
+	void *p;
+
+	if (bytes < SLOTS_MAPPED)
+		return calloc(bytes, 1);
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void slots_free(const struct section *sec, struct insn_slot *slots)
+{
+	if (slots_bytes(sec) < SLOTS_MAPPED)
+		free(slots);
+	else if (slots)
+		munmap(slots, slots_bytes(sec));
+}
 
 int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	     struct arch_disasm *dis, FILE *dump)
@@ -38,7 +76,7 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 
 		if (!sec_is_code(sec))
 			continue;
-		ctx->slots[i] = calloc(sec->size / 4 + 1, sizeof(struct insn_slot));
+		ctx->slots[i] = slots_new(sec);
 		ctx->transfers[i] = bitmap_new(sec->size / 4 + 1);
 		if (!ctx->slots[i] || !ctx->transfers[i])
 			return -1;
@@ -86,7 +124,7 @@ void ctx_free(struct ctx *ctx)
 
 	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
 		if (ctx->slots)
-			free(ctx->slots[i]);
+			slots_free(&ctx->obj->secs[i], ctx->slots[i]);
 		if (ctx->transfers)
 			free(ctx->transfers[i]);
 		if (ctx->preds)

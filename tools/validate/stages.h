@@ -18,7 +18,7 @@
 enum stage {
 	STAGE_LOAD,		/* elf.c: object_load */
 	STAGE_CONTEXT,		/* model.c: ctx_init, the slots */
-	STAGE_DECODE,		/* validate.c: decode_kinds */
+	STAGE_DECODE,		/* kinds.c: decode_kinds */
 	STAGE_SPECIAL,		/* special.c */
 	STAGE_LANDING_PADS,	/* lsda.c */
 	STAGE_ALTERNATIVES,	/* alt.c */

@@ -9,6 +9,7 @@
 #include "entries.h"
 #include "fingerprint.h"
 #include "hints.h"
+#include "kinds.h"
 #include "jumptable.h"
 #include "lsda.h"
 #include "noreturn.h"
@@ -21,51 +22,14 @@
 #include "walksplit.h"
 
 /*
- * Decode every code word once and keep its kind: the passes before the
- * walk look for branches, calls and br, and decode in full only those;
- * they find them in ctx->transfers, not word by word.  Branch targets are
- * marked too: the walk reads a constant from the words before an
- * instruction only if no branch lands in between.
- */
-static void decode_kinds(struct ctx *ctx)
-{
-	size_t i;
-
-	for (i = 1; i < ctx->obj->nr_secs; i++) {
-		const struct section *sec = &ctx->obj->secs[i];
-		uint64_t off;
-
-		if (!sec_is_code(sec))
-			continue;
-		for (off = 0; off + 4 <= sec->size; off += 4) {
-			int32_t target;
-			int64_t to;
-			uint8_t k;
-
-			if (sec_word_data(sec, off / 4))
-				continue;
-			k = arch_decode_kind(insn_word(sec, off), &target);
-			ctx->slots[i][off / 4].kind = k;
-			if (k == INSN_JUMP || k == INSN_JUMP_COND ||
-			    k == INSN_CALL || k == INSN_JUMP_IND)
-				bitmap_set(ctx->transfers[i], off / 4);
-			/* where the branch lands without its relocation, if any */
-			to = (int64_t)off + target;
-			if ((k == INSN_JUMP || k == INSN_JUMP_COND) && to >= 0 &&
-			    (uint64_t)to + 4 <= sec->size && !(to & 3))
-				ctx->slots[i][to / 4].branched_to = 1;
-		}
-	}
-}
-
-/*
  * Before the walk: every edge it follows, the noreturn functions it ends
  * a path at, and its roots.
  */
 static int before_walk(struct ctx *ctx, struct stage_clock *clock)
 {
 	stage_enter(clock, STAGE_DECODE);
-	decode_kinds(ctx);
+	if (decode_kinds(ctx))
+		return -1;
 	/*
 	 * Special sections first: exception fixups, static keys and WARN
 	 * traps are edges that both noreturn inference and the walk follow.

@@ -9,24 +9,16 @@
  * alone.  Then, in the order one thread walks them, the findings are put
  * back: the output is the one thread's, byte for byte.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "par.h"
 #include "walk.h"
 #include "walksplit.h"
 #include "validate/vec.h"
 
-/*
- * An object of fewer code words is walked on one thread whatever -j says:
- * its walk costs less than starting threads (vmlinux.o has 1.2M words a
- * quarter of a second's walk; a large module 256K).
- * VALIDATE_SPLIT_WORDS (main.c) sets it for the tests.
- */
-#define SPLIT_WORDS		(1ull << 18)
 /* functions a thread takes at a time: few enough to balance the load */
 #define SPLIT_BATCH		64
-#define SPLIT_THREADS_MAX	16
 
 /* What a thread did with the function at one place of the order. */
 struct split_result {
@@ -41,7 +33,6 @@ struct walk_split {
 	size_t nr;
 	bool *alone;			/* overlaps another walked function */
 	bool *shared_table;		/* per ctx->tables: brs of two functions */
-	size_t next;			/* the next batch of order: atomic */
 	struct split_result *res;
 };
 
@@ -50,20 +41,7 @@ struct split_thread {
 	struct ctx ctx;			/* a copy: its own findings, stats, dis */
 	struct walker *w;
 	uint32_t idx;
-	pthread_t tid;
-	int ret;
 };
-
-static uint64_t code_words(const struct object *obj)
-{
-	uint64_t words = 0;
-	size_t i;
-
-	for (i = 1; i < obj->nr_secs; i++)
-		if (sec_is_code(&obj->secs[i]))
-			words += obj->secs[i].size / 4;
-	return words;
-}
 
 /* Replacement streams that share words: their walks would share slots. */
 static bool streams_overlap(const struct ctx *ctx)
@@ -79,16 +57,13 @@ static bool streams_overlap(const struct ctx *ctx)
 	return false;
 }
 
+/* How many threads the walk takes: 1, not split. */
 static uint32_t split_threads_for(const struct ctx *ctx, size_t nr)
 {
-	uint64_t min = ctx->opts->split_words ? ctx->opts->split_words : SPLIT_WORDS;
-	uint32_t n = ctx->opts->jobs;
-
 	/* --dump-cfi prints the rows as each function is walked */
-	if (n < 2 || ctx->dump || nr < 2 || code_words(ctx->obj) < min ||
-	    streams_overlap(ctx))
+	if (ctx->dump || nr < 2 || streams_overlap(ctx))
 		return 1;
-	return n < SPLIT_THREADS_MAX ? n : SPLIT_THREADS_MAX;
+	return par_threads(ctx);
 }
 
 /*
@@ -205,22 +180,12 @@ static int split_walk_one(struct split_thread *t, size_t k)
 	return 0;
 }
 
-static void *split_run(void *arg)
+/* Item k of par_for(): arg is the threads' array. */
+static int split_item(void *arg, unsigned int thread, size_t k)
 {
-	struct split_thread *t = arg;
-	struct walk_split *sp = t->sp;
-	size_t k, end;
+	struct split_thread *t = (struct split_thread *)arg + thread;
 
-	while ((k = __atomic_fetch_add(&sp->next, SPLIT_BATCH,
-				       __ATOMIC_RELAXED)) < sp->nr) {
-		end = k + SPLIT_BATCH < sp->nr ? k + SPLIT_BATCH : sp->nr;
-		for (; k < end; k++)
-			if (!sp->alone[k] && split_walk_one(t, k)) {
-				t->ret = -1;
-				return NULL;
-			}
-	}
-	return NULL;
+	return t->sp->alone[k] ? 0 : split_walk_one(t, k);
 }
 
 /* Every count in struct stats is a sum over functions. */
@@ -308,25 +273,17 @@ static int split_merge(struct ctx *ctx, struct walker *w,
 static int split_threads(struct ctx *ctx, struct walker *w,
 			 struct walk_split *sp, uint32_t nr_threads)
 {
-	struct split_thread th[SPLIT_THREADS_MAX];
-	uint32_t gen = ctx_new_gen(ctx), started = 1, i;
+	struct split_thread th[PAR_THREADS_MAX];
+	uint32_t gen = ctx_new_gen(ctx), i;
 	int ret = 0;
 
 	for (i = 0; i < nr_threads; i++)
 		if (split_thread_init(&th[i], ctx, sp, i, gen))
 			ret = -1;
 	cfi_table_share(ctx->cfi, true);
-	for (i = 1; !ret && i < nr_threads; i++, started++)
-		if (pthread_create(&th[i].tid, NULL, split_run, &th[i]))
-			break;
 	if (!ret)
-		split_run(&th[0]);
-	for (i = 1; i < started; i++)
-		pthread_join(th[i].tid, NULL);
+		ret = par_for(nr_threads, sp->nr, SPLIT_BATCH, split_item, th);
 	cfi_table_share(ctx->cfi, false);
-	for (i = 0; i < nr_threads; i++)
-		ret |= th[i].ret;
-	/* what a thread that did not start would have taken, thread 0 did */
 	if (!ret)
 		ret = split_merge(ctx, w, sp, th, nr_threads);
 	for (i = 0; i < nr_threads; i++)

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A loop over items on threads: each thread takes the next batch of
+ * items until none is left, so a slow batch holds up no other.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "par.h"
+
+/*
+ * An object of fewer code words is done on one thread whatever -j says:
+ * its passes cost less than starting threads (vmlinux.o has 1.2M words, a
+ * large module 256K).  VALIDATE_SPLIT_WORDS (main.c) sets it for the
+ * tests.
+ */
+#define PAR_WORDS	(1ull << 18)
+
+unsigned int par_threads(const struct ctx *ctx)
+{
+	uint64_t min = ctx->opts->split_words ? ctx->opts->split_words : PAR_WORDS;
+	uint64_t words = 0;
+	size_t i;
+
+	if (ctx->opts->jobs < 2)
+		return 1;
+	for (i = 1; i < ctx->obj->nr_secs && words < min; i++)
+		if (sec_is_code(&ctx->obj->secs[i]))
+			words += ctx->obj->secs[i].size / 4;
+	if (words < min)
+		return 1;
+	return ctx->opts->jobs < PAR_THREADS_MAX ? ctx->opts->jobs : PAR_THREADS_MAX;
+}
+
+struct par_loop {
+	size_t n, batch;
+	size_t next;			/* the next batch's first item: atomic */
+	bool failed;			/* atomic */
+	par_fn fn;
+	void *arg;
+};
+
+struct par_thread {
+	struct par_loop *loop;
+	unsigned int idx;
+	pthread_t tid;
+};
+
+static void *par_run(void *p)
+{
+	struct par_thread *t = p;
+	struct par_loop *l = t->loop;
+	size_t k, end;
+
+	while (!__atomic_load_n(&l->failed, __ATOMIC_RELAXED) &&
+	       (k = __atomic_fetch_add(&l->next, l->batch, __ATOMIC_RELAXED)) < l->n) {
+		end = l->n - k > l->batch ? k + l->batch : l->n;
+		for (; k < end; k++)
+			if (l->fn(l->arg, t->idx, k)) {
+				__atomic_store_n(&l->failed, true, __ATOMIC_RELAXED);
+				return NULL;
+			}
+	}
+	return NULL;
+}
+
+int par_for(unsigned int nr_threads, size_t n, size_t batch, par_fn fn,
+	    void *arg)
+{
+	struct par_loop l = { .n = n, .batch = batch ? batch : 1, .fn = fn,
+			      .arg = arg };
+	struct par_thread th[PAR_THREADS_MAX];
+	unsigned int i, started = 1;
+
+	if (nr_threads > PAR_THREADS_MAX)
+		nr_threads = PAR_THREADS_MAX;
+	for (i = 0; i < nr_threads; i++)
+		th[i] = (struct par_thread){ .loop = &l, .idx = i };
+	for (i = 1; i < nr_threads; i++, started++)
+		if (pthread_create(&th[i].tid, NULL, par_run, &th[i]))
+			break;
+	par_run(&th[0]);
+	for (i = 1; i < started; i++)
+		pthread_join(th[i].tid, NULL);
+	return l.failed ? -1 : 0;
+}

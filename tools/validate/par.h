@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * par.c: a loop over the items of one object (its functions, its words)
+ * on several threads, the caller's among them, for the passes that split
+ * a large object's work under -j (walksplit.c, validate.c, entries.c).
+ */
+#ifndef VALIDATE_PAR_H
+#define VALIDATE_PAR_H
+
+#include <stddef.h>
+
+#include "validate/model.h"
+
+#define PAR_THREADS_MAX	16
+
+/*
+ * The threads an object's passes split over: -j's (at most
+ * PAR_THREADS_MAX) for an object of 256K code words or more (vmlinux.o,
+ * the largest modules), else 1.
+ */
+unsigned int par_threads(const struct ctx *ctx);
+
+/* One item: 0, or -1 (out of memory), which stops the loop. */
+typedef int (*par_fn)(void *arg, unsigned int thread, size_t k);
+
+/*
+ * fn(arg, t, k) for every k < n, on threads t < nr_threads (t 0 is the
+ * caller's; fewer if a thread cannot start), each taking batch items at
+ * a time, in increasing k on each thread.  0, or -1 if fn failed: then
+ * some items were not done.
+ */
+int par_for(unsigned int nr_threads, size_t n, size_t batch, par_fn fn,
+	    void *arg);
+
+#endif
