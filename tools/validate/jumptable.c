@@ -25,6 +25,7 @@
 
 #include "jumptable.h"
 #include "noreturn.h"
+#include "par.h"
 #include "validate/vec.h"
 
 #define MAX_ENTRIES	4096
@@ -1851,6 +1852,190 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 	return ret;
 }
 
+/* Every function but aliases, one by one. */
+static int scan_all(struct ctx *ctx, struct pending *out)
+{
+	const struct object *obj = ctx->obj;
+	size_t s, i;
+
+	for (s = 1; s < obj->nr_secs; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs; i++) {
+			const struct symbol *f = &obj->syms[sec->funcs[i]];
+
+			if (i && f->offset == obj->syms[sec->funcs[i - 1]].offset)
+				continue;	/* an alias */
+			if (scan_function(ctx, out, s, f))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A large object's functions on -j's threads (par.c): each thread a copy
+ * of the context for the tables and notes it makes, and a pending list;
+ * then the tables in the order of one thread, renumbered.
+ */
+struct jt_thread {
+	struct ctx ctx;
+	struct pending out;
+	/* -v: the notes, put in order with the tables (ctx.log): valid
+	 * after a flush */
+	char *notes;
+	size_t len;
+};
+
+/* What function k's scan made, in its thread's lists. */
+struct jt_result {
+	uint32_t thread;
+	size_t tables, end_tables;	/* [ , ) of ctx.tables */
+	size_t pending, end_pending;	/* of out.e: to is an index there */
+	long notes, end_notes;		/* -v: of the thread's notes */
+};
+
+struct jt_split {
+	struct ctx *ctx;
+	const struct symbol **funcs;
+	struct jt_result *res;
+	struct jt_thread th[PAR_THREADS_MAX];
+};
+
+static int scan_item(void *arg, unsigned int thread, size_t k)
+{
+	struct jt_split *j = arg;
+	struct jt_thread *t = &j->th[thread];
+	struct jt_result *r = &j->res[k];
+	const struct symbol *f = j->funcs[k];
+	int ret;
+
+	r->thread = thread;
+	r->tables = t->ctx.nr_tables;
+	r->pending = t->out.nr;
+	r->notes = t->ctx.opts->verbose ? ftell(t->ctx.log) : 0;
+	ret = scan_function(&t->ctx, &t->out, f->sec, f);
+	r->end_tables = t->ctx.nr_tables;
+	r->end_pending = t->out.nr;
+	r->end_notes = t->ctx.opts->verbose ? ftell(t->ctx.log) : 0;
+	return ret;
+}
+
+/* Function k's tables and edges, moved over with the tables renumbered. */
+static int merge_one(struct ctx *ctx, struct pending *out, struct jt_thread *t,
+		     const struct jt_result *r)
+{
+	size_t base = ctx->nr_tables, i;
+
+	for (i = r->tables; i < r->end_tables; i++) {
+		if (VEC_GROW(ctx->tables, ctx->alloc_tables, ctx->nr_tables))
+			return -1;
+		ctx->tables[ctx->nr_tables++] = t->ctx.tables[i];
+		t->ctx.tables[i].off = NULL;
+	}
+	for (i = r->pending; i < r->end_pending; i++) {
+		const struct edge *e = &t->out.e[i];
+
+		if (pend(out, e->to_sec, e->from, base + (e->to - r->tables)))
+			return -1;
+	}
+	if (r->end_notes > r->notes)
+		fwrite(t->notes + r->notes, 1, (size_t)(r->end_notes - r->notes),
+		       ctx->log);
+	return 0;
+}
+
+static int merge_notes(struct ctx *ctx, const struct jt_thread *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ctx.nr_br_notes; i++) {
+		if (VEC_GROW(ctx->br_notes, ctx->alloc_br_notes, ctx->nr_br_notes))
+			return -1;
+		ctx->br_notes[ctx->nr_br_notes++] = t->ctx.br_notes[i];
+	}
+	return 0;
+}
+
+static size_t list_functions(const struct object *obj, const struct symbol **funcs)
+{
+	size_t s, i, n = 0;
+
+	for (s = 1; s < obj->nr_secs; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs; i++) {
+			const struct symbol *f = &obj->syms[sec->funcs[i]];
+
+			if (!i || f->offset != obj->syms[sec->funcs[i - 1]].offset)
+				funcs[n++] = f;
+		}
+	}
+	return n;
+}
+
+/* A thread's copy of the context: its own tables, notes and log. */
+static int jt_thread_init(struct jt_thread *t, const struct ctx *ctx)
+{
+	memset(t, 0, sizeof(*t));
+	t->ctx = *ctx;
+	t->ctx.tables = NULL;
+	t->ctx.nr_tables = t->ctx.alloc_tables = 0;
+	t->ctx.br_notes = NULL;
+	t->ctx.nr_br_notes = t->ctx.alloc_br_notes = 0;
+	if (!ctx->opts->verbose)
+		return 0;
+	t->ctx.log = open_memstream(&t->notes, &t->len);
+	return t->ctx.log ? 0 : -1;
+}
+
+static void jt_thread_free(struct jt_thread *t, const struct ctx *ctx)
+{
+	size_t k;
+
+	if (t->ctx.log && t->ctx.log != ctx->log)
+		fclose(t->ctx.log);
+	for (k = 0; k < t->ctx.nr_tables; k++)
+		free(t->ctx.tables[k].off);
+	free(t->ctx.tables);
+	free(t->ctx.br_notes);
+	free(t->out.e);
+	free(t->notes);
+}
+
+static int scan_split(struct ctx *ctx, struct pending *out, unsigned int threads)
+{
+	struct jt_split j = { .ctx = ctx };
+	size_t n = 0, k;
+	unsigned int t;
+	int ret = 0;
+
+	j.funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*j.funcs));
+	j.res = calloc(ctx->obj->nr_syms + 1, sizeof(*j.res));
+	if (!j.funcs || !j.res)
+		ret = -1;
+	for (t = 0; t < threads; t++)
+		if (jt_thread_init(&j.th[t], ctx))
+			ret = -1;
+	if (!ret) {
+		n = list_functions(ctx->obj, j.funcs);
+		ret = par_for(threads, n, 64, scan_item, &j);
+	}
+	/* -v: the notes' buffers made final */
+	for (t = 0; t < threads && !ret && ctx->opts->verbose; t++)
+		ret = fflush(j.th[t].ctx.log) ? -1 : 0;
+	for (k = 0; !ret && k < n; k++)
+		ret = merge_one(ctx, out, &j.th[j.res[k].thread], &j.res[k]);
+	for (t = 0; t < threads; t++) {
+		if (!ret)
+			ret = merge_notes(ctx, &j.th[t]);
+		jt_thread_free(&j.th[t], ctx);
+	}
+	free(j.res);
+	free(j.funcs);
+	return ret;
+}
+
 /*
  * Find the table of every br.  Must run before noreturn inference and the
  * walk, which both follow the edges made here, and after the special
@@ -1858,22 +2043,12 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
  */
 int jump_tables_find(struct ctx *ctx)
 {
-	const struct object *obj = ctx->obj;
+	unsigned int threads = par_threads(ctx);
 	struct pending out = { 0 };
-	size_t s, i;
-	int ret = 0;
+	size_t i;
+	int ret;
 
-	for (s = 1; s < obj->nr_secs && !ret; s++) {
-		const struct section *sec = &obj->secs[s];
-
-		for (i = 0; i < sec->nr_funcs && !ret; i++) {
-			const struct symbol *f = &obj->syms[sec->funcs[i]];
-
-			if (i && f->offset == obj->syms[sec->funcs[i - 1]].offset)
-				continue;	/* an alias */
-			ret = scan_function(ctx, &out, s, f);
-		}
-	}
+	ret = threads > 1 ? scan_split(ctx, &out, threads) : scan_all(ctx, &out);
 	if (ctx->nr_br_notes > 1)
 		qsort(ctx->br_notes, ctx->nr_br_notes, sizeof(*ctx->br_notes), cmp_place);
 	/* every source the edges' list is read as, then the new edges */
