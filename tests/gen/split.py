@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Generate an object whose walk, split over threads (walk.c's
-walk_split()), has every kind of function in it:
+"""Generate an object whose passes, split over threads (par.c: the walk,
+the jump-table search), meet every kind of function:
 
   split.py N OUT   N functions fI in one .text, every third with a finding
                    (return-modified-frame), so that the threads' findings
-                   must be put back in order; then two functions that both
-                   branch into one anonymous stub (each walk would write
-                   its slots: both are walked alone, after the threads),
-                   and a function with another inside it (their ranges
-                   share slots: both walked alone).  4 walked alone.
+                   must be put back in order, and among them at the
+                   boundaries of the threads' batches of 64:
+                   - two functions that share a word without sharing a
+                     byte (an unaligned symbol: corrupt input), walked
+                     alone;
+                   - a function inside another, with a br after a call in
+                     the outer one: each scan notes the br, for another
+                     reason, and the notes must keep one thread's order;
+                     the two walked alone;
+                   then a function with a REGS hint after its return and
+                   one that branches there (a bad-hint, whose --backtrace
+                   path is the branching walk's: none); two functions that
+                   both branch into one anonymous stub (walked alone) and
+                   a function inside another (walked alone).  8 walked
+                   alone.
 
 $CROSS names the toolchain prefix (aarch64-linux-gnu- by default).
 """
@@ -26,37 +36,63 @@ def size(name):
     return '\t.size %s, .-%s\n' % (name, name)
 
 
+FRAME = '\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n'
+UNFRAME = '\tldp x29, x30, [sp], #16\n'
+
+
 def plain(name):
-    return (head(name) + '\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n'
-            '\tbl plain_callee\n\tldp x29, x30, [sp], #16\n\tret\n' +
-            size(name))
+    return head(name) + FRAME + '\tbl plain_callee\n' + UNFRAME + '\tret\n' + size(name)
 
 
 def leaky(name):
     # returns with its frame still set up
-    return (head(name) + '\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n'
-            '\tret\n' + size(name))
+    return head(name) + FRAME + '\tret\n' + size(name)
+
+
+def unaligned():
+    # u_second starts 6 bytes into u_first's code, in the middle of a
+    # word: the word at +4 is both functions'
+    return ('\t.p2align 4\n' + head('u_first') + '\tnop\n' * 4 + '\tret\n'
+            '\t.size u_first, 6\n\t.globl u_second\n'
+            '\t.set u_second, u_first + 6\n\t.type u_second, %function\n'
+            '\t.size u_second, 8\n')
+
+
+def nested_br():
+    return (head('br_outer') + FRAME + '\tbl ext\n' + head('br_inner') +
+            '\tbr x1\n' + size('br_inner') + UNFRAME + '\tret\n' +
+            size('br_outer'))
+
+
+def hint_pair():
+    return (head('hint_host') + FRAME + UNFRAME + '\tret\n.Lregs:\n'
+            '\tVALIDATE_HINT_REGS\n\tadd sp, sp, #336\n\teret\n' +
+            size('hint_host') + head('hint_user') + '\tb .Lregs\n' +
+            size('hint_user'))
 
 
 def to_stub(name):
     # the frame is torn down in code no symbol covers
-    return (head(name) + '\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n'
-            '\tcbz x0, .Lstub\n\tldp x29, x30, [sp], #16\n\tret\n' +
+    return (head(name) + FRAME + '\tcbz x0, .Lstub\n' + UNFRAME + '\tret\n' +
             size(name))
 
 
 def generate(n):
-    yield '\t.text\n'
+    yield '#include <validate/annotate.h>\n\t.text\n'
     for i in range(n):
+        if i == 63:		# the last of the first batch, and the next
+            yield unaligned()
+        if i == 126:		# the outer's last of the second batch
+            yield nested_br()
         yield (leaky if i % 3 == 0 else plain)('f%d' % i)
+    yield hint_pair()
     yield to_stub('stub_user_a')
     yield to_stub('stub_user_b')
     yield '\t.section .text.stub, "ax", @progbits\n.Lstub:\n'
-    yield '\tldp x29, x30, [sp], #16\n\tret\n'
-    yield '\t.text\n' + head('outer')
-    yield '\tstp x29, x30, [sp, #-16]!\n\tmov x29, sp\n'
+    yield UNFRAME + '\tret\n'
+    yield '\t.text\n' + head('outer') + FRAME
     yield head('inner') + '\tnop\n' + size('inner')
-    yield '\tldp x29, x30, [sp], #16\n\tret\n' + size('outer')
+    yield UNFRAME + '\tret\n' + size('outer')
 
 
 def main():
@@ -64,8 +100,11 @@ def main():
         sys.exit('usage: split.py N OUT')
     text = ''.join(generate(int(sys.argv[1])))
     cross = os.environ.get('CROSS', 'aarch64-linux-gnu-')
-    subprocess.run([cross + 'as', '-o', sys.argv[2]], input=text.encode(),
-                   check=True)
+    include = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           '..', '..', 'include')
+    subprocess.run([cross + 'gcc', '-c', '-x', 'assembler-with-cpp',
+                    '-I', include, '-o', sys.argv[2], '-'],
+                   input=text.encode(), check=True)
 
 
 if __name__ == '__main__':

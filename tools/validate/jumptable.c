@@ -1892,6 +1892,7 @@ struct jt_result {
 	uint32_t thread;
 	size_t tables, end_tables;	/* [ , ) of ctx.tables */
 	size_t pending, end_pending;	/* of out.e: to is an index there */
+	size_t br_notes, end_br_notes;	/* of ctx.br_notes */
 	long notes, end_notes;		/* -v: of the thread's notes */
 };
 
@@ -1913,10 +1914,12 @@ static int scan_item(void *arg, unsigned int thread, size_t k)
 	r->thread = thread;
 	r->tables = t->ctx.nr_tables;
 	r->pending = t->out.nr;
+	r->br_notes = t->ctx.nr_br_notes;
 	r->notes = t->ctx.opts->verbose ? ftell(t->ctx.log) : 0;
 	ret = scan_function(&t->ctx, &t->out, f->sec, f);
 	r->end_tables = t->ctx.nr_tables;
 	r->end_pending = t->out.nr;
+	r->end_br_notes = t->ctx.nr_br_notes;
 	r->end_notes = t->ctx.opts->verbose ? ftell(t->ctx.log) : 0;
 	return ret;
 }
@@ -1939,21 +1942,16 @@ static int merge_one(struct ctx *ctx, struct pending *out, struct jt_thread *t,
 		if (pend(out, e->to_sec, e->from, base + (e->to - r->tables)))
 			return -1;
 	}
-	if (r->end_notes > r->notes)
-		fwrite(t->notes + r->notes, 1, (size_t)(r->end_notes - r->notes),
-		       ctx->log);
-	return 0;
-}
-
-static int merge_notes(struct ctx *ctx, const struct jt_thread *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->ctx.nr_br_notes; i++) {
+	/* in order too: nested functions note one br twice, and the sort
+	 * by place orders those two as they come */
+	for (i = r->br_notes; i < r->end_br_notes; i++) {
 		if (VEC_GROW(ctx->br_notes, ctx->alloc_br_notes, ctx->nr_br_notes))
 			return -1;
 		ctx->br_notes[ctx->nr_br_notes++] = t->ctx.br_notes[i];
 	}
+	if (r->end_notes > r->notes)
+		fwrite(t->notes + r->notes, 1, (size_t)(r->end_notes - r->notes),
+		       ctx->log);
 	return 0;
 }
 
@@ -2026,11 +2024,8 @@ static int scan_split(struct ctx *ctx, struct pending *out, unsigned int threads
 		ret = fflush(j.th[t].ctx.log) ? -1 : 0;
 	for (k = 0; !ret && k < n; k++)
 		ret = merge_one(ctx, out, &j.th[j.res[k].thread], &j.res[k]);
-	for (t = 0; t < threads; t++) {
-		if (!ret)
-			ret = merge_notes(ctx, &j.th[t]);
+	for (t = 0; t < threads; t++)
 		jt_thread_free(&j.th[t], ctx);
-	}
 	free(j.res);
 	free(j.funcs);
 	return ret;

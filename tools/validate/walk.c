@@ -163,15 +163,15 @@ static bool owns(struct walker *w, uint32_t sec, uint64_t off)
 
 /*
  * Where the walk's own words start in in's section, for the passes that
- * look back from in: while split, words below are another walk's (and
- * none this walk saw); 0 otherwise.
+ * look back from in: a replacement stream's start; a function's while
+ * split, below which words are another walk's (and none this walk saw:
+ * a walk that reaches code no symbol covers is not split); 0 otherwise.
  */
 static uint64_t own_floor(const struct walker *w, const struct work *in)
 {
-	if (!w->split)
-		return 0;
 	if (symbol_covers(w->func, in->sec, in->off))
-		return w->func->offset;
+		return w->split ? w->func->offset : 0;
+	/* before a stream is another stream: not what ran before it */
 	return w->cur_group ? w->cur_group->streams[w->cur_stream].off : 0;
 }
 
@@ -330,7 +330,10 @@ static int record_path(struct walker *w, struct path *p, uint32_t sec, uint64_t 
 	size_t n = 0, alloc = 16, i;
 	struct path_step *steps;
 
-	if (!sec || !slot_seen(slot_of(w->ctx, sec, off), w->gen))
+	/* a place another function holds (a hint, ftrace's site) is none
+	 * of this walk's; while split, that walk may be writing it */
+	if (!sec || (w->split && !owns(w, sec, off)) ||
+	    !slot_seen(slot_of(w->ctx, sec, off), w->gen))
 		return 0;
 	steps = malloc(alloc * sizeof(*steps));
 	if (!steps)
@@ -824,6 +827,9 @@ static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
 	int stream;
 
 	if (alt & ALT_REPL && alt_stream_at(w->ctx, in->sec, in->off, &g, &stream)) {
+		/* replacement code under the function's own symbol */
+		if (w->split && !group_owned(w, g))
+			return defer(w);
 		w->cur_group = g;
 		w->cur_stream = stream;
 		alt_visit(w, g, (in->off - g->streams[stream].off) / 4, stream,

@@ -67,10 +67,11 @@ static uint32_t split_threads_for(const struct ctx *ctx, size_t nr)
 }
 
 /*
- * Functions whose ranges overlap write each other's slots: walked alone.
- * The order is by section, then offset: a function overlaps another iff
- * it starts before the furthest end so far, or ends after the next one
- * starts.
+ * Functions that share a slot write each other's: walked alone.  A slot
+ * is a word, and a function's are its offset / 4 up to its end rounded
+ * up (a corrupt symbol need not be aligned).  The order is by section,
+ * then offset: a function shares a slot iff it starts before the
+ * furthest end so far, or ends after the next one starts.
  */
 static void mark_overlaps(const struct ctx *ctx, struct walk_split *sp)
 {
@@ -82,14 +83,15 @@ static void mark_overlaps(const struct ctx *ctx, struct walk_split *sp)
 		const struct symbol *f = &ctx->obj->syms[sp->order[k]];
 		const struct symbol *n = k + 1 < sp->nr ?
 					 &ctx->obj->syms[sp->order[k + 1]] : NULL;
+		uint64_t lo = f->offset / 4, hi = (f->offset + f->size + 3) / 4;
 
 		if (f->sec != sec)
 			max_end = 0;
 		sec = f->sec;
-		sp->alone[k] = f->offset < max_end ||
-			       (n && n->sec == sec && n->offset < f->offset + f->size);
-		if (f->offset + f->size > max_end)
-			max_end = f->offset + f->size;
+		sp->alone[k] = lo < max_end ||
+			       (n && n->sec == sec && n->offset / 4 < hi);
+		if (hi > max_end)
+			max_end = hi;
 	}
 }
 
