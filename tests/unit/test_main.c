@@ -18,6 +18,7 @@ int main(void)
 	suite_add_tcase(s, sframe_tests());
 	suite_add_tcase(s, bitmap_tests());
 	suite_add_tcase(s, pool_tests());
+	suite_add_tcase(s, par_tests());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -12,5 +12,6 @@ TCase *registry_tests(void);
 TCase *sframe_tests(void);
 TCase *bitmap_tests(void);
 TCase *pool_tests(void);
+TCase *par_tests(void);
 
 #endif
