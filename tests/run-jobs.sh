@@ -120,7 +120,7 @@ same "split walk" --format=json --backtrace --stats -v split fix lib
 same "split walk, dwarf and sframe" --no-frame-pointer --check-dwarf \
 	--check-sframe --stats fix
 if (cd "$T" && "$VALIDATE" -j 4 --stats=time split/split.o 2>&1 > /dev/null) |
-	grep -qx 'walk split: objects 1, threads 4, functions walked alone 8'; then
+	grep -qx 'walk split: objects 1, threads 4, functions walked alone 9'; then
 	ok
 else
 	bad "split walk: not split as split.py made it"

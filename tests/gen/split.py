@@ -16,9 +16,11 @@ the jump-table search), meet every kind of function:
                      the two walked alone;
                    then a function with a REGS hint after its return and
                    one that branches there (a bad-hint, whose --backtrace
-                   path is the branching walk's: none); two functions that
-                   both branch into one anonymous stub (walked alone) and
-                   a function inside another (walked alone).  8 walked
+                   path is the branching walk's: none); a function whose
+                   alternative's replacement lies under another's symbol
+                   (that one walked alone); two functions that both
+                   branch into one anonymous stub (walked alone) and a
+                   function inside another (walked alone).  9 walked
                    alone.
 
 $CROSS names the toolchain prefix (aarch64-linux-gnu- by default).
@@ -71,6 +73,19 @@ def hint_pair():
             size('hint_user'))
 
 
+def alt_pair():
+    # alt_owner's alternative has its replacement under alt_victim's
+    # symbol: the owner walks it as its stream, the victim would walk it
+    # as its own code (walked alone)
+    return (head('alt_owner') + FRAME + '661:\tnop\n662:\n'
+            '\t.pushsection .altinstructions, "a"\n'
+            '\t.word 661b - .\n\t.word 663f - .\n\t.hword 7\n'
+            '\t.byte 662b - 661b\n\t.byte 664f - 663f\n\t.popsection\n' +
+            UNFRAME + '\tret\n' + size('alt_owner') +
+            head('alt_victim') + '\tnop\n663:\tnop\n664:\n\tret\n' +
+            size('alt_victim'))
+
+
 def to_stub(name):
     # the frame is torn down in code no symbol covers
     return (head(name) + FRAME + '\tcbz x0, .Lstub\n' + UNFRAME + '\tret\n' +
@@ -86,6 +101,7 @@ def generate(n):
             yield nested_br()
         yield (leaky if i % 3 == 0 else plain)('f%d' % i)
     yield hint_pair()
+    yield alt_pair()
     yield to_stub('stub_user_a')
     yield to_stub('stub_user_b')
     yield '\t.section .text.stub, "ax", @progbits\n.Lstub:\n'

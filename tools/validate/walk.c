@@ -154,11 +154,11 @@ static bool owns(struct walker *w, uint32_t sec, uint64_t off)
 	struct alt_group *g;
 	int stream;
 
-	if (symbol_covers(w->func, sec, off))
-		return true;
-	return (slot_of(w->ctx, sec, off)->alt & ALT_REPL) &&
-	       alt_stream_at(w->ctx, sec, off, &g, &stream) &&
-	       group_owned(w, g);
+	/* a stream's words are its group's, under a symbol or not */
+	if (slot_of(w->ctx, sec, off)->alt & ALT_REPL)
+		return alt_stream_at(w->ctx, sec, off, &g, &stream) &&
+		       group_owned(w, g);
+	return symbol_covers(w->func, sec, off);
 }
 
 /*
@@ -827,9 +827,6 @@ static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
 	int stream;
 
 	if (alt & ALT_REPL && alt_stream_at(w->ctx, in->sec, in->off, &g, &stream)) {
-		/* replacement code under the function's own symbol */
-		if (w->split && !group_owned(w, g))
-			return defer(w);
 		w->cur_group = g;
 		w->cur_stream = stream;
 		alt_visit(w, g, (in->off - g->streams[stream].off) / 4, stream,

@@ -43,16 +43,27 @@ struct split_thread {
 	uint32_t idx;
 };
 
-/* Replacement streams that share words: their walks would share slots. */
+/* Replacement streams that share a word (a slot): their walks would.
+ * In (section, offset) order: a stream shares one iff it starts before
+ * the furthest end so far. */
 static bool streams_overlap(const struct ctx *ctx)
 {
+	uint64_t end = 0;
+	uint32_t sec = 0;
 	size_t i;
 
-	for (i = 1; i < ctx->nr_repl; i++) {
-		const struct alt_repl *a = &ctx->repl[i - 1], *b = &ctx->repl[i];
+	for (i = 0; i < ctx->nr_repl; i++) {
+		const struct alt_repl *r = &ctx->repl[i];
 
-		if (a->sec == b->sec && b->off < a->off + a->len)
+		if (!r->len)
+			continue;
+		if (r->sec != sec)
+			end = 0;
+		sec = r->sec;
+		if (r->off / 4 < end)
 			return true;
+		if ((r->off + r->len + 3) / 4 > end)
+			end = (r->off + r->len + 3) / 4;
 	}
 	return false;
 }
