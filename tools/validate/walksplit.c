@@ -27,7 +27,8 @@ struct split_result {
 	size_t first, end;		/* its findings in the thread's ctx */
 };
 
-/* Read-only while the threads run, but for next and res[]'s own entries. */
+/* Read-only while the threads run, but for res[]: each entry its item's
+ * thread's. */
 struct walk_split {
 	const uint32_t *order;		/* the functions walked, in order */
 	size_t nr;
