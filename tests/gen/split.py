@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Generate an object whose passes, split over threads (par.c: the walk,
-the jump-table search), meet every kind of function:
+the jump-table search, noreturn inference), meet every kind of function:
 
   split.py N OUT   N functions fI in one .text, every third with a finding
                    (return-modified-frame), so that the threads' findings
@@ -18,7 +18,10 @@ the jump-table search), meet every kind of function:
                    one that branches there (a bad-hint, whose --backtrace
                    path is the branching walk's: none); a function whose
                    alternative's replacement lies under another's symbol
-                   (that one walked alone); two functions that both
+                   (that one walked alone); a function that never returns
+                   and one that only calls it, after it (both never
+                   return: the second known only once the first is); two
+                   names of one function; two functions that both
                    branch into one anonymous stub (walked alone) and a
                    function inside another (walked alone).  9 walked
                    alone.
@@ -86,6 +89,23 @@ def alt_pair():
             size('alt_victim'))
 
 
+def noreturn_pair():
+    # dies never returns (a loop); calls_dies, after it, only calls it:
+    # one thread finds both in the first round of noreturn inference, a
+    # split search of calls_dies must be done again once dies is known
+    return (head('dies') + '1:\tb 1b\n' + size('dies') +
+            head('calls_dies') + FRAME + '\tbl dies\n' + UNFRAME +
+            '\tret\n' + size('calls_dies'))
+
+
+def alias_pair():
+    # two names of one function that returns: the searches of both
+    # would share its slots
+    return (head('ret_a') + FRAME + UNFRAME + '\tret\n' + size('ret_a') +
+            '\t.globl ret_b\n\t.set ret_b, ret_a\n'
+            '\t.type ret_b, %function\n\t.size ret_b, 16\n')
+
+
 def to_stub(name):
     # the frame is torn down in code no symbol covers
     return (head(name) + FRAME + '\tcbz x0, .Lstub\n' + UNFRAME + '\tret\n' +
@@ -102,6 +122,8 @@ def generate(n):
         yield (leaky if i % 3 == 0 else plain)('f%d' % i)
     yield hint_pair()
     yield alt_pair()
+    yield noreturn_pair()
+    yield alias_pair()
     yield to_stub('stub_user_a')
     yield to_stub('stub_user_b')
     yield '\t.section .text.stub, "ax", @progbits\n.Lstub:\n'

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "noreturn.h"
+#include "par.h"
 #include "validate/vec.h"
 
 /* Whether off is a word of a code section, with a slot of its own. */
@@ -72,7 +73,21 @@ int noreturn_named(struct ctx *ctx)
 struct reach {
 	struct place *stack;
 	size_t nr, alloc;
+	/* a search beside others (infer_split()): in generation gen, on
+	 * what is the function's own only; the calls and branches it found
+	 * to return, asked again in turn */
+	bool split;
+	uint32_t gen;
+	struct target *asked;
+	size_t nr_asked, alloc_asked;
+	/* while split, the jump tables this search took (a table's own gen
+	 * may be another search's to write) */
+	uint32_t *tables;
+	size_t nr_tables, alloc_tables;
 };
+
+/* may_return(): the search reached what another search may write. */
+#define RET_GIVEN_UP	3
 
 static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
 {
@@ -80,6 +95,16 @@ static int reach_push(struct reach *r, uint32_t sec, uint64_t off)
 		return -1;
 	r->stack[r->nr++] = (struct place){ sec, off };
 	return 0;
+}
+
+static bool took_table(const struct reach *r, uint32_t table)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_tables; i++)
+		if (r->tables[i] == table)
+			return true;
+	return false;
 }
 
 /* Where an edge goes; a jump table's targets once a search. */
@@ -94,9 +119,17 @@ static int reach_edge(struct ctx *ctx, struct reach *r, const struct edge *e,
 	if (e->type != EDGE_JUMP_TABLE)
 		return reach_push(r, e->to_sec, e->to);
 	t = &ctx->tables[e->to];
-	if (t->gen == gen)
-		return 0;
-	t->gen = gen;
+	if (r->split) {
+		if (took_table(r, (uint32_t)e->to))
+			return 0;
+		if (VEC_GROW(r->tables, r->alloc_tables, r->nr_tables))
+			return -1;
+		r->tables[r->nr_tables++] = (uint32_t)e->to;
+	} else {
+		if (t->gen == gen)
+			return 0;
+		t->gen = gen;
+	}
 	for (k = 0; k < t->nr; k++)
 		if (reach_push(r, t->sec, t->off[k]))
 			return -1;
@@ -161,19 +194,49 @@ static bool past_plain(struct ctx *ctx, const struct symbol *f,
 	return off < end;
 }
 
+/* While split: a word of f's, or of a replacement stream of f's. */
+static bool search_owns(struct ctx *ctx, const struct symbol *f,
+			const struct place *at)
+{
+	struct alt_group *g;
+	int stream;
+
+	if (ctx->slots[at->sec][at->off / 4].alt & ALT_REPL)
+		return alt_stream_at(ctx, at->sec, at->off, &g, &stream) &&
+		       symbol_covers(f, g->sec, g->off) &&
+		       g->len <= f->offset + f->size - g->off;
+	return symbol_covers(f, at->sec, at->off);
+}
+
+/* noreturn_target(), its "returns" answers kept while split: 1, 0, or
+ * -1 out of memory. */
+static int asked(struct ctx *ctx, struct reach *r, const struct target *t)
+{
+	if (noreturn_target(ctx, t))
+		return 1;
+	if (!r->split)
+		return 0;
+	if (VEC_GROW(r->asked, r->alloc_asked, r->nr_asked))
+		return -1;
+	r->asked[r->nr_asked++] = *t;
+	return 0;
+}
+
 /*
  * 2 if some path from the entry of f reaches a return or an indirect tail
  * call (whatever other functions turn out to do), 1 if some path leaves it
  * otherwise than by a noreturn call or a trap, 0 if none does, -1 on
- * allocation failure.
+ * allocation failure; while split, RET_GIVEN_UP if it reaches what is not
+ * f's own.
  */
 static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 {
-	uint32_t gen = ctx_new_gen(ctx);
+	uint32_t gen = r->split ? r->gen : ctx_new_gen(ctx);
 	struct place at;
 	bool carry = false;	/* at is the next word, pushed and popped */
 
 	r->nr = 0;
+	r->nr_tables = 0;
 	if (reach_push(r, f->sec, f->offset))
 		return -1;
 	while (carry || r->nr) {
@@ -183,14 +246,18 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 		struct insn_desc d;
 		size_t nr, i;
 		bool next = true;
+		int nr_ret;
 
 		if (!carry)
 			at = r->stack[--r->nr];
 		carry = false;
 		sec = &ctx->obj->secs[at.sec];
 		t = (struct target){ .kind = TARGET_CODE, .sec = at.sec };
-		if (!sec_word_is_code(sec, at.off) ||
-		    slot_seen(&ctx->slots[at.sec][at.off / 4], gen))
+		if (!sec_word_is_code(sec, at.off))
+			continue;
+		if (r->split && !search_owns(ctx, f, &at))
+			return RET_GIVEN_UP;
+		if (slot_seen(&ctx->slots[at.sec][at.off / 4], gen))
 			continue;
 		slot_see(&ctx->slots[at.sec][at.off / 4], gen);
 		d.kind = slot_kind(ctx, at.sec, at.off);
@@ -215,14 +282,16 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 			if (reach_next(ctx, f, &at, &t)) {
 				if (reach_push(r, t.sec, t.off))
 					return -1;
-			} else if (!noreturn_target(ctx, &t)) {
-				return 1;
+			} else if ((nr_ret = asked(ctx, r, &t)) <= 0) {
+				return nr_ret < 0 ? -1 : 1;
 			}
 			next = d.kind == INSN_JUMP_COND;
 			break;
 		case INSN_CALL:
 			branch_target(ctx, sec, at.off, &d, &t);
-			next = !noreturn_target(ctx, &t);
+			if ((nr_ret = asked(ctx, r, &t)) < 0)
+				return -1;
+			next = !nr_ret;
 			break;
 		case INSN_BRK:
 			arch_decode(insn_word(sec, at.off), &d);
@@ -257,6 +326,157 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
 	return 0;
 }
 
+/* Whether f is searched in this round: not yet known either way. */
+static bool undecided(const struct ctx *ctx, uint32_t idx)
+{
+	const struct symbol *f = &ctx->obj->syms[idx];
+
+	return !(ctx->sym_flags[idx] & (SYMF_NORETURN | SYMF_RETURNS)) &&
+	       !symbol_replaceable(ctx->obj, f) && f->size;
+}
+
+/* What a search found, kept: 0 marks f noreturn (and *changed). */
+static int settle(struct ctx *ctx, uint32_t idx, int ret, bool *changed)
+{
+	const struct symbol *f = &ctx->obj->syms[idx];
+
+	/* a return of its own: no later round can change it */
+	if (ret == 2)
+		ctx->sym_flags[idx] |= SYMF_RETURNS;
+	if (ret)
+		return 0;
+	if (mark_noreturn(ctx, idx))
+		return -1;
+	*changed = true;
+	if (ctx->opts->verbose)
+		fprintf(ctx->log, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
+			ctx->obj->name, f->name);
+	return 0;
+}
+
+/* One round over every function, in order, on one thread. */
+static int infer_round(struct ctx *ctx, struct reach *r, bool *changed)
+{
+	const struct object *obj = ctx->obj;
+	size_t s, i;
+
+	for (s = 1; s < obj->nr_secs; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs; i++) {
+			uint32_t idx = sec->funcs[i];
+			int ret;
+
+			if (!undecided(ctx, idx))
+				continue;
+			ret = may_return(ctx, &obj->syms[idx], r);
+			if (ret < 0 || settle(ctx, idx, ret, changed))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The first round of a large object on -j's threads (par.c): each search
+ * on what is its function's own, in one generation, with the flags as
+ * the round found them; then in order, as one thread: a search whose
+ * function a search before it in the round made noreturn would have gone
+ * otherwise (a call or branch it found to return now does not), and one
+ * that gave up, are done again, alone.  The rest are as they were.
+ */
+struct infer_item {
+	int ret;
+	uint32_t thread;
+	size_t asked, end_asked;	/* of that thread's asked[] */
+};
+
+struct infer_split {
+	struct ctx *ctx;
+	uint32_t *funcs;		/* undecided, in order */
+	bool *alone;			/* shares a slot: done after, alone */
+	struct infer_item *res;
+	struct reach r[PAR_THREADS_MAX];
+};
+
+static int infer_item(void *arg, unsigned int thread, size_t k)
+{
+	struct infer_split *sp = arg;
+	struct reach *r = &sp->r[thread];
+	struct infer_item *it = &sp->res[k];
+
+	it->thread = thread;
+	it->asked = r->nr_asked;
+	it->ret = sp->alone[k] ? RET_GIVEN_UP :
+		  may_return(sp->ctx, &sp->ctx->obj->syms[sp->funcs[k]], r);
+	it->end_asked = r->nr_asked;
+	return it->ret < 0 ? -1 : 0;
+}
+
+/* Whether a call or branch the search found to return now does not. */
+static bool answer_changed(struct ctx *ctx, const struct reach *r,
+			   const struct infer_item *it)
+{
+	size_t i;
+
+	for (i = it->asked; i < it->end_asked; i++)
+		if (noreturn_target(ctx, &r->asked[i]))
+			return true;
+	return false;
+}
+
+static size_t list_undecided(const struct ctx *ctx, uint32_t *funcs)
+{
+	const struct object *obj = ctx->obj;
+	size_t s, i, n = 0;
+
+	for (s = 1; s < obj->nr_secs; s++)
+		for (i = 0; i < obj->secs[s].nr_funcs; i++)
+			if (undecided(ctx, obj->secs[s].funcs[i]))
+				funcs[n++] = obj->secs[s].funcs[i];
+	return n;
+}
+
+static int infer_split(struct ctx *ctx, struct reach *alone,
+		       unsigned int threads, bool *changed)
+{
+	struct infer_split sp = { .ctx = ctx };
+	uint32_t gen = ctx_new_gen(ctx);
+	size_t n = 0, k;
+	unsigned int t;
+	int ret = -1;
+
+	sp.funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*sp.funcs));
+	sp.alone = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.alone));
+	sp.res = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.res));
+	for (t = 0; t < threads; t++)
+		sp.r[t] = (struct reach){ .split = true, .gen = gen };
+	if (sp.funcs && sp.alone && sp.res) {
+		n = list_undecided(ctx, sp.funcs);
+		/* aliases and nested functions: one search's marks would
+		 * end the other's */
+		par_shared_slots(ctx->obj, sp.funcs, n, sp.alone);
+		ret = par_for(threads, n, 64, infer_item, &sp);
+	}
+	for (k = 0; !ret && k < n; k++) {
+		struct infer_item *it = &sp.res[k];
+		int rc = it->ret;
+
+		if (rc == RET_GIVEN_UP || answer_changed(ctx, &sp.r[it->thread], it))
+			rc = may_return(ctx, &ctx->obj->syms[sp.funcs[k]], alone);
+		ret = rc < 0 ? -1 : settle(ctx, sp.funcs[k], rc, changed);
+	}
+	for (t = 0; t < threads; t++) {
+		free(sp.r[t].stack);
+		free(sp.r[t].asked);
+		free(sp.r[t].tables);
+	}
+	free(sp.res);
+	free(sp.alone);
+	free(sp.funcs);
+	return ret;
+}
+
 /*
  * Mark the functions of this object that provably never return.  Knowing one
  * can prove its callers, so repeat until nothing changes.  Must run before
@@ -264,49 +484,22 @@ static int may_return(struct ctx *ctx, const struct symbol *f, struct reach *r)
  */
 int noreturn_infer(struct ctx *ctx)
 {
-	struct object *obj = ctx->obj;
+	unsigned int threads = par_threads(ctx);
 	struct reach r = { 0 };
 	bool changed = true;
-	int rounds = 0;
+	int rounds = 0, ret = 0;
 
-	while (changed && rounds++ < 16) {
-		size_t s, i;
-
+	if (threads > 1) {
 		changed = false;
-		for (s = 1; s < obj->nr_secs; s++) {
-			const struct section *sec = &obj->secs[s];
-
-			for (i = 0; i < sec->nr_funcs; i++) {
-				uint32_t idx = sec->funcs[i];
-				const struct symbol *f = &obj->syms[idx];
-				int ret;
-
-				if ((ctx->sym_flags[idx] & (SYMF_NORETURN | SYMF_RETURNS)) ||
-				    symbol_replaceable(obj, f) || !f->size)
-					continue;
-				ret = may_return(ctx, f, &r);
-				if (ret < 0) {
-					free(r.stack);
-					return -1;
-				}
-				/* a return of its own: no later round can change it */
-				if (ret == 2)
-					ctx->sym_flags[idx] |= SYMF_RETURNS;
-				if (!ret) {
-					if (mark_noreturn(ctx, idx)) {
-						free(r.stack);
-						return -1;
-					}
-					changed = true;
-					if (ctx->opts->verbose)
-						fprintf(ctx->log, "%s: %s never returns: no path from its entry returns; each ends in a call that never returns, a trap or a loop\n",
-							obj->name, f->name);
-				}
-			}
-		}
+		rounds = 1;
+		ret = infer_split(ctx, &r, threads, &changed);
+	}
+	while (!ret && changed && rounds++ < 16) {
+		changed = false;
+		ret = infer_round(ctx, &r, &changed);
 	}
 	free(r.stack);
-	return 0;
+	return ret;
 }
 
 /* Whether a symbol flagged noreturn starts at (sec, off): a search

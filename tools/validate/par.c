@@ -33,6 +33,34 @@ unsigned int par_threads(const struct ctx *ctx)
 	return ctx->opts->jobs < PAR_THREADS_MAX ? ctx->opts->jobs : PAR_THREADS_MAX;
 }
 
+/*
+ * A function's slots are its offset / 4 up to its end rounded up (a
+ * corrupt symbol need not be aligned).  By section, then offset: a
+ * function shares a slot iff it starts before the furthest end so far,
+ * or ends after the next one starts.
+ */
+void par_shared_slots(const struct object *obj, const uint32_t *syms,
+		      size_t nr, bool *alone)
+{
+	uint64_t max_end = 0;
+	uint32_t sec = 0;
+	size_t k;
+
+	for (k = 0; k < nr; k++) {
+		const struct symbol *f = &obj->syms[syms[k]];
+		const struct symbol *n = k + 1 < nr ? &obj->syms[syms[k + 1]] : NULL;
+		uint64_t lo = f->offset / 4, hi = (f->offset + f->size + 3) / 4;
+
+		if (f->sec != sec)
+			max_end = 0;
+		sec = f->sec;
+		alone[k] = lo < max_end ||
+			   (n && n->sec == sec && n->offset / 4 < hi);
+		if (hi > max_end)
+			max_end = hi;
+	}
+}
+
 struct par_loop {
 	size_t n, batch;
 	size_t next;			/* the next batch's first item: atomic */

@@ -20,6 +20,14 @@
  */
 unsigned int par_threads(const struct ctx *ctx);
 
+/*
+ * Which of the functions syms[0..nr) (symbol indices, by section then
+ * offset) share a slot, a code word, with another of them: alone[k].
+ * Their searches would write each other's slots; they are done alone.
+ */
+void par_shared_slots(const struct object *obj, const uint32_t *syms,
+		      size_t nr, bool *alone);
+
 /* One item: 0, or -1 (out of memory), which stops the loop. */
 typedef int (*par_fn)(void *arg, unsigned int thread, size_t k);
 

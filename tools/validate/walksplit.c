@@ -78,35 +78,6 @@ static uint32_t split_threads_for(const struct ctx *ctx, size_t nr)
 	return par_threads(ctx);
 }
 
-/*
- * Functions that share a slot write each other's: walked alone.  A slot
- * is a word, and a function's are its offset / 4 up to its end rounded
- * up (a corrupt symbol need not be aligned).  The order is by section,
- * then offset: a function shares a slot iff it starts before the
- * furthest end so far, or ends after the next one starts.
- */
-static void mark_overlaps(const struct ctx *ctx, struct walk_split *sp)
-{
-	uint64_t max_end = 0;
-	uint32_t sec = 0;
-	size_t k;
-
-	for (k = 0; k < sp->nr; k++) {
-		const struct symbol *f = &ctx->obj->syms[sp->order[k]];
-		const struct symbol *n = k + 1 < sp->nr ?
-					 &ctx->obj->syms[sp->order[k + 1]] : NULL;
-		uint64_t lo = f->offset / 4, hi = (f->offset + f->size + 3) / 4;
-
-		if (f->sec != sec)
-			max_end = 0;
-		sec = f->sec;
-		sp->alone[k] = lo < max_end ||
-			       (n && n->sec == sec && n->offset / 4 < hi);
-		if (hi > max_end)
-			max_end = hi;
-	}
-}
-
 /* Jump tables that brs of two functions share (their gen and state). */
 static void mark_shared_tables(struct ctx *ctx, struct walk_split *sp,
 			       const struct symbol **owner)
@@ -317,7 +288,8 @@ static int walk_split(struct ctx *ctx, struct walker *w,
 	sp.shared_table = calloc(ctx->nr_tables + 1, sizeof(*sp.shared_table));
 	owner = calloc(ctx->nr_tables + 1, sizeof(*owner));
 	if (sp.alone && sp.res && sp.shared_table && owner) {
-		mark_overlaps(ctx, &sp);
+		/* functions that share a slot write each other's */
+		par_shared_slots(ctx->obj, sp.order, sp.nr, sp.alone);
 		mark_shared_tables(ctx, &sp, owner);
 		ret = split_threads(ctx, w, &sp, nr_threads);
 	}
