@@ -78,14 +78,15 @@ def hint_pair():
 
 def alt_pair():
     # alt_owner's alternative has its replacement under alt_victim's
-    # symbol: the owner walks it as its stream, the victim would walk it
-    # as its own code (walked alone)
+    # symbol, after its return: the owner walks it as its stream; to the
+    # victim it is a word no path of its own reaches, whatever the owner
+    # (walked before it on the same thread) did there (walked alone)
     return (head('alt_owner') + FRAME + '661:\tnop\n662:\n'
             '\t.pushsection .altinstructions, "a"\n'
             '\t.word 661b - .\n\t.word 663f - .\n\t.hword 7\n'
             '\t.byte 662b - 661b\n\t.byte 664f - 663f\n\t.popsection\n' +
             UNFRAME + '\tret\n' + size('alt_owner') +
-            head('alt_victim') + '\tnop\n663:\tnop\n664:\n\tret\n' +
+            head('alt_victim') + '\tnop\n\tret\n663:\tadd x0, x0, #1\n664:\n' +
             size('alt_victim'))
 
 

@@ -186,7 +186,9 @@ static bool past_plain(struct ctx *ctx, const struct symbol *f,
 	for (; off < end; off += 4) {
 		struct insn_slot *slot = &slots[off / 4];
 
-		if (slot_seen(slot, gen) || !plain_word(sec, slot, off))
+		/* the kind first: another search's stream word under f's
+		 * symbol is no plain word, and its gen that search's */
+		if (!plain_word(sec, slot, off) || slot_seen(slot, gen))
 			break;
 		slot_see(slot, gen);
 	}
@@ -442,6 +444,7 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 {
 	struct infer_split sp = { .ctx = ctx };
 	uint32_t gen = ctx_new_gen(ctx);
+	bool *foreign;
 	size_t n = 0, k;
 	unsigned int t;
 	int ret = -1;
@@ -449,13 +452,17 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 	sp.funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*sp.funcs));
 	sp.alone = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.alone));
 	sp.res = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.res));
+	foreign = calloc(ctx->obj->nr_syms + 1, sizeof(*foreign));
 	for (t = 0; t < threads; t++)
 		sp.r[t] = (struct reach){ .split = true, .gen = gen };
-	if (sp.funcs && sp.alone && sp.res) {
+	if (sp.funcs && sp.alone && sp.res && foreign) {
 		n = list_undecided(ctx, sp.funcs);
 		/* aliases and nested functions: one search's marks would
 		 * end the other's */
 		par_shared_slots(ctx->obj, sp.funcs, n, sp.alone);
+		par_foreign_streams(ctx, foreign);
+		for (k = 0; k < n; k++)
+			sp.alone[k] |= foreign[sp.funcs[k]];
 		ret = par_for(threads, n, 64, infer_item, &sp);
 	}
 	for (k = 0; !ret && k < n; k++) {
@@ -471,6 +478,7 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 		free(sp.r[t].asked);
 		free(sp.r[t].tables);
 	}
+	free(foreign);
 	free(sp.res);
 	free(sp.alone);
 	free(sp.funcs);

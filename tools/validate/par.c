@@ -61,6 +61,26 @@ void par_shared_slots(const struct object *obj, const uint32_t *syms,
 	}
 }
 
+void par_foreign_streams(const struct ctx *ctx, bool *by_sym)
+{
+	const struct object *obj = ctx->obj;
+	size_t i;
+
+	for (i = 0; i < ctx->nr_repl; i++) {
+		const struct alt_repl *r = &ctx->repl[i];
+		const struct alt_group *g = &ctx->alts[r->group];
+		const struct section *sec = &obj->secs[r->sec];
+		uint64_t off;
+
+		for (off = r->off; off < r->off + r->len; off += 4) {
+			const struct symbol *f = func_at(obj, sec, off);
+
+			if (f && !symbol_covers(f, g->sec, g->off))
+				by_sym[f - obj->syms] = true;
+		}
+	}
+}
+
 struct par_loop {
 	size_t n, batch;
 	size_t next;			/* the next batch's first item: atomic */

@@ -28,6 +28,14 @@ unsigned int par_threads(const struct ctx *ctx);
 void par_shared_slots(const struct object *obj, const uint32_t *syms,
 		      size_t nr, bool *alone);
 
+/*
+ * Which functions hold, under their symbol, a word of a replacement
+ * stream whose group's original block is elsewhere (hand-written or
+ * corrupt input): by_sym[symbol index].  That word's slot is the group
+ * owner's to write, and the function's passes read it: done alone.
+ */
+void par_foreign_streams(const struct ctx *ctx, bool *by_sym);
+
 /* One item: 0, or -1 (out of memory), which stops the loop. */
 typedef int (*par_fn)(void *arg, unsigned int thread, size_t k);
 
