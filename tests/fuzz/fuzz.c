@@ -5,8 +5,11 @@
  * relocations, .eh_frame/.debug_frame, .gcc_except_table, .sframe, the
  * hint section, the walk and the reports).  The last byte of the input
  * picks the options, so that what --check-dwarf, --check-sframe,
- * --backtrace, --no-frame-pointer, -v and the digests read is fuzzed too.  Findings go to /dev/null; input errors to stderr (run the
- * fuzzer with -close_fd_mask=2 to keep them out of its log).
+ * --backtrace, --no-frame-pointer, -v and the digests read is fuzzed too;
+ * the low bit of the byte before it splits the object's passes over two
+ * threads (-j 2, from one code word: par.c), so that what the split
+ * reads is fuzzed too.  Findings go to /dev/null; input errors to stderr
+ * (run the fuzzer with -close_fd_mask=2 to keep them out of its log).
  *
  *	make fuzz [FUZZ_SECONDS=N]	(tests/fuzz/README.md)
  */
@@ -42,6 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.check_sframe = pick & 32,
 		.verbose = pick & 64,
 		.digests = pick & 128,	/* fingerprint.c */
+		.jobs = size > 1 && (data[size - 2] & 1) ? 2 : 1,
+		.split_words = 1,
 	};
 	struct run run;
 	char *buf;
