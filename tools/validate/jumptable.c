@@ -1852,6 +1852,14 @@ static int scan_function(struct ctx *ctx, struct pending *out, uint32_t secidx,
 	return ret;
 }
 
+/* Function i of sec is scanned: not an alias, by offset, of the one before. */
+static bool scanned(const struct object *obj, const struct section *sec,
+		    size_t i)
+{
+	return !i || obj->syms[sec->funcs[i]].offset !=
+		     obj->syms[sec->funcs[i - 1]].offset;
+}
+
 /* Every function but aliases, one by one. */
 static int scan_all(struct ctx *ctx, struct pending *out)
 {
@@ -1861,14 +1869,10 @@ static int scan_all(struct ctx *ctx, struct pending *out)
 	for (s = 1; s < obj->nr_secs; s++) {
 		const struct section *sec = &obj->secs[s];
 
-		for (i = 0; i < sec->nr_funcs; i++) {
-			const struct symbol *f = &obj->syms[sec->funcs[i]];
-
-			if (i && f->offset == obj->syms[sec->funcs[i - 1]].offset)
-				continue;	/* an alias */
-			if (scan_function(ctx, out, s, f))
+		for (i = 0; i < sec->nr_funcs; i++)
+			if (scanned(obj, sec, i) &&
+			    scan_function(ctx, out, s, &obj->syms[sec->funcs[i]]))
 				return -1;
-		}
 	}
 	return 0;
 }
@@ -1962,12 +1966,9 @@ static size_t list_functions(const struct object *obj, const struct symbol **fun
 	for (s = 1; s < obj->nr_secs; s++) {
 		const struct section *sec = &obj->secs[s];
 
-		for (i = 0; i < sec->nr_funcs; i++) {
-			const struct symbol *f = &obj->syms[sec->funcs[i]];
-
-			if (!i || f->offset != obj->syms[sec->funcs[i - 1]].offset)
-				funcs[n++] = f;
-		}
+		for (i = 0; i < sec->nr_funcs; i++)
+			if (scanned(obj, sec, i))
+				funcs[n++] = &obj->syms[sec->funcs[i]];
 	}
 	return n;
 }

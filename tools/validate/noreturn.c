@@ -444,7 +444,6 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 {
 	struct infer_split sp = { .ctx = ctx };
 	uint32_t gen = ctx_new_gen(ctx);
-	bool *foreign;
 	size_t n = 0, k;
 	unsigned int t;
 	int ret = -1;
@@ -452,18 +451,14 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 	sp.funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*sp.funcs));
 	sp.alone = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.alone));
 	sp.res = calloc(ctx->obj->nr_syms + 1, sizeof(*sp.res));
-	foreign = calloc(ctx->obj->nr_syms + 1, sizeof(*foreign));
 	for (t = 0; t < threads; t++)
 		sp.r[t] = (struct reach){ .split = true, .gen = gen };
-	if (sp.funcs && sp.alone && sp.res && foreign) {
+	if (sp.funcs && sp.alone && sp.res) {
 		n = list_undecided(ctx, sp.funcs);
 		/* aliases and nested functions: one search's marks would
 		 * end the other's */
-		par_shared_slots(ctx->obj, sp.funcs, n, sp.alone);
-		par_foreign_streams(ctx, foreign);
-		for (k = 0; k < n; k++)
-			sp.alone[k] |= foreign[sp.funcs[k]];
-		ret = par_for(threads, n, 64, infer_item, &sp);
+		if (!par_alone(ctx, sp.funcs, n, sp.alone))
+			ret = par_for(threads, n, 64, infer_item, &sp);
 	}
 	for (k = 0; !ret && k < n; k++) {
 		struct infer_item *it = &sp.res[k];
@@ -478,7 +473,6 @@ static int infer_split(struct ctx *ctx, struct reach *alone,
 		free(sp.r[t].asked);
 		free(sp.r[t].tables);
 	}
-	free(foreign);
 	free(sp.res);
 	free(sp.alone);
 	free(sp.funcs);

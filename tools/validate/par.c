@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "par.h"
 
@@ -39,8 +40,8 @@ unsigned int par_threads(const struct ctx *ctx)
  * function shares a slot iff it starts before the furthest end so far,
  * or ends after the next one starts.
  */
-void par_shared_slots(const struct object *obj, const uint32_t *syms,
-		      size_t nr, bool *alone)
+static void shared_slots(const struct object *obj, const uint32_t *syms,
+			 size_t nr, bool *alone)
 {
 	uint64_t max_end = 0;
 	uint32_t sec = 0;
@@ -61,7 +62,8 @@ void par_shared_slots(const struct object *obj, const uint32_t *syms,
 	}
 }
 
-void par_foreign_streams(const struct ctx *ctx, bool *by_sym)
+/* The functions holding another group's stream word: by_sym[index]. */
+static void foreign_streams(const struct ctx *ctx, bool *by_sym)
 {
 	const struct object *obj = ctx->obj;
 	size_t i;
@@ -79,6 +81,22 @@ void par_foreign_streams(const struct ctx *ctx, bool *by_sym)
 				by_sym[f - obj->syms] = true;
 		}
 	}
+}
+
+int par_alone(const struct ctx *ctx, const uint32_t *syms, size_t nr,
+	      bool *alone)
+{
+	bool *foreign = calloc(ctx->obj->nr_syms + 1, sizeof(*foreign));
+	size_t k;
+
+	if (!foreign)
+		return -1;
+	shared_slots(ctx->obj, syms, nr, alone);
+	foreign_streams(ctx, foreign);
+	for (k = 0; k < nr; k++)
+		alone[k] |= foreign[syms[k]];
+	free(foreign);
+	return 0;
 }
 
 struct par_loop {

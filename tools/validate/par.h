@@ -22,19 +22,15 @@ unsigned int par_threads(const struct ctx *ctx);
 
 /*
  * Which of the functions syms[0..nr) (symbol indices, by section then
- * offset) share a slot, a code word, with another of them: alone[k].
- * Their searches would write each other's slots; they are done alone.
+ * offset) a split pass must do alone, after the threads: alone[k].  Those
+ * that share a slot, a code word, with another of them (aliases, nested
+ * or unaligned symbols), and those that hold under their symbol a word
+ * of a replacement stream whose group's original block is elsewhere
+ * (hand-written or corrupt input): the slot is another's to write, and
+ * the function's passes read it.  0, or -1: out of memory.
  */
-void par_shared_slots(const struct object *obj, const uint32_t *syms,
-		      size_t nr, bool *alone);
-
-/*
- * Which functions hold, under their symbol, a word of a replacement
- * stream whose group's original block is elsewhere (hand-written or
- * corrupt input): by_sym[symbol index].  That word's slot is the group
- * owner's to write, and the function's passes read it: done alone.
- */
-void par_foreign_streams(const struct ctx *ctx, bool *by_sym);
+int par_alone(const struct ctx *ctx, const uint32_t *syms, size_t nr,
+	      bool *alone);
 
 /* One item: 0, or -1 (out of memory), which stops the loop. */
 typedef int (*par_fn)(void *arg, unsigned int thread, size_t k);

@@ -281,25 +281,17 @@ static int walk_split(struct ctx *ctx, struct walker *w,
 {
 	struct walk_split sp = { .order = order, .nr = nr };
 	const struct symbol **owner;
-	bool *foreign;
 	int ret = -1;
-	size_t k;
 
 	sp.alone = calloc(nr + 1, sizeof(*sp.alone));
 	sp.res = calloc(nr + 1, sizeof(*sp.res));
 	sp.shared_table = calloc(ctx->nr_tables + 1, sizeof(*sp.shared_table));
 	owner = calloc(ctx->nr_tables + 1, sizeof(*owner));
-	foreign = calloc(ctx->obj->nr_syms + 1, sizeof(*foreign));
-	if (sp.alone && sp.res && sp.shared_table && owner && foreign) {
-		/* functions that share a slot write each other's */
-		par_shared_slots(ctx->obj, sp.order, sp.nr, sp.alone);
-		par_foreign_streams(ctx, foreign);
-		for (k = 0; k < nr; k++)
-			sp.alone[k] |= foreign[order[k]];
+	if (sp.alone && sp.res && sp.shared_table && owner &&
+	    !par_alone(ctx, sp.order, sp.nr, sp.alone)) {
 		mark_shared_tables(ctx, &sp, owner);
 		ret = split_threads(ctx, w, &sp, nr_threads);
 	}
-	free(foreign);
 	free(owner);
 	free(sp.shared_table);
 	free(sp.res);
