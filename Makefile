@@ -120,6 +120,19 @@ build/gen/checkdocs.h: Documentation/checks.md tools/validate/checkdocs.awk
 	@mkdir -p $(dir $@)
 	$(Q)awk -f tools/validate/checkdocs.awk $< > $@.tmp && mv $@.tmp $@
 
+# the decoder's first step (form.h's a64_form()): the rows of forms.h left
+# to try for each value of a word's top bits, computed from forms.h
+build/gen/a64_form_table.h: arch/arm64/decode/gen-form-table.c \
+		arch/arm64/decode/form.h arch/arm64/decode/forms.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o build/gen/gen-form-table $<
+	$(Q)build/gen/gen-form-table > $@.tmp && mv $@.tmp $@
+
+FORM_OBJS := $(foreach b,plain asan tsan fuzz,$(foreach f,decode value,\
+	build/$(b)/arch/arm64/decode/$(f).o) build/$(b)/tests/unit/test_decode.o)
+$(FORM_OBJS): build/gen/a64_form_table.h
+$(FORM_OBJS): CPPFLAGS += -Ibuild/gen
+
 SARIF_OBJS := $(foreach b,plain asan tsan fuzz,build/$(b)/tools/validate/sarif.o)
 $(SARIF_OBJS): build/gen/checkdocs.h
 $(SARIF_OBJS): CPPFLAGS += -Ibuild/gen -DDOC_URI='"$(DOC_URI)"' \

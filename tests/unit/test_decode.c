@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "validate/arch.h"
+#include "../../arch/arm64/decode/form.h"
 #include "unit.h"
 
 #define OP(t, d, s, sz, i)	{ SOP_##t, d, s, sz, i }
@@ -361,6 +362,45 @@ START_TEST(test_decode_values)
 }
 END_TEST
 
+/*
+ * The generated table (gen-form-table.c) picks the form a scan of the
+ * word's group picks: for words made from each row (its value, the bits
+ * its mask leaves free set at random, one mask bit flipped) and for
+ * random words.
+ */
+static uint32_t next_random(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return (uint32_t)*x;
+}
+
+START_TEST(test_decode_form_table)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	unsigned int i, k;
+
+	for (i = 0; i < F_OTHER; i++) {
+		const struct a64_form_row *r = &a64_form_rows[i];
+
+		for (k = 0; k < 4096; k++) {
+			uint32_t w = r->value | (next_random(&x) & ~r->mask);
+
+			ck_assert_int_eq(a64_form(w), a64_form_scan(w));
+			w ^= r->mask & (1u << (next_random(&x) % 32));
+			ck_assert_int_eq(a64_form(w), a64_form_scan(w));
+		}
+		ck_assert_int_eq(a64_form(r->value), a64_form_scan(r->value));
+	}
+	for (k = 0; k < (1u << 22); k++) {
+		uint32_t w = next_random(&x);
+
+		ck_assert_int_eq(a64_form(w), a64_form_scan(w));
+	}
+}
+END_TEST
+
 TCase *decode_tests(void)
 {
 	TCase *tc = tcase_create("decode");
@@ -369,5 +409,6 @@ TCase *decode_tests(void)
 	tcase_add_test(tc, test_decode_immediates);
 	tcase_add_test(tc, test_decode_kind_only);
 	tcase_add_test(tc, test_decode_values);
+	tcase_add_test(tc, test_decode_form_table);
 	return tc;
 }

@@ -53,21 +53,69 @@ enum a64_form a64_form_in(uint32_t w, unsigned int first, unsigned int end)
 	return F_OTHER;
 }
 
-/* The group by op0 (bits 28:25), then its first matching row. */
+/* The rows of the group op0 (bits 28:25) selects: [*first, *end). */
+static inline __attribute__((always_inline))
+void a64_form_group(uint32_t w, unsigned int *first, unsigned int *end)
+{
+#define GROUP_IS(g)	(*first = G_##g, *end = G_##g##_END)
+	switch ((w >> 25) & 0xf) {
+	case 0x0:		GROUP_IS(RESERVED); break;
+	case 0x8: case 0x9:	GROUP_IS(DP_IMM); break;
+	case 0xa: case 0xb:	GROUP_IS(BRANCH); break;
+	case 0x4: case 0x6:
+	case 0xc: case 0xe:	GROUP_IS(LDST); break;
+	case 0x5: case 0xd:	GROUP_IS(DP_REG); break;
+	case 0x7: case 0xf:	GROUP_IS(SIMD); break;
+	default:		*first = *end = 0;	/* SME, SVE */
+	}
+#undef GROUP_IS
+}
+
+/*
+ * The definition: the word's group, then its first matching row.  What
+ * the table below gives, by a scan of the whole group; the table's
+ * generator and its test use it.
+ */
+static inline enum a64_form a64_form_scan(uint32_t w)
+{
+	unsigned int first, end;
+
+	a64_form_group(w, &first, &end);
+	return a64_form_in(w, first, end);
+}
+
+/*
+ * The bits that pick a word's candidate rows: a group is chosen by bits
+ * 28:25, and 11 bits leave at most three rows to try (gen-form-table.c).
+ */
+#define A64_FORM_PREFIX_SHIFT	21
+#define A64_FORM_PREFIXES	(1u << (32 - A64_FORM_PREFIX_SHIFT))
+
+/* A row to try, in table order; a list ends with one that always matches. */
+struct a64_form_cand {
+	uint32_t mask;
+	uint32_t value;
+	uint32_t form;		/* enum a64_form */
+};
+
+#ifndef A64_FORM_GENERATOR
+#include "a64_form_table.h"
+
+/*
+ * What a64_form_scan() says, from the rows the word's top bits leave
+ * (a64_form_first[], generated at build time from forms.h): a scan of the
+ * group cost 13 ns a word on vmlinux.o's code, mispredicted compares; every
+ * pass that decodes a word starts here.
+ */
 static inline __attribute__((always_inline)) enum a64_form a64_form(uint32_t w)
 {
-#define IN_GROUP(g)	a64_form_in(w, G_##g, G_##g##_END)
-	switch ((w >> 25) & 0xf) {
-	case 0x0:		return IN_GROUP(RESERVED);
-	case 0x8: case 0x9:	return IN_GROUP(DP_IMM);
-	case 0xa: case 0xb:	return IN_GROUP(BRANCH);
-	case 0x4: case 0x6:
-	case 0xc: case 0xe:	return IN_GROUP(LDST);
-	case 0x5: case 0xd:	return IN_GROUP(DP_REG);
-	case 0x7: case 0xf:	return IN_GROUP(SIMD);
-	default:		return F_OTHER;	/* SME, SVE */
-	}
-#undef IN_GROUP
+	const struct a64_form_cand *c =
+		&a64_form_cands[a64_form_first[w >> A64_FORM_PREFIX_SHIFT]];
+
+	while ((w & c->mask) != c->value)
+		c++;
+	return (enum a64_form)c->form;
 }
+#endif
 
 #endif
