@@ -54,6 +54,10 @@ struct section {
 	uint64_t *func_max_end;	/* furthest end of funcs[0..i] */
 	uint64_t *func_start;	/* funcs[i]'s offset: func_at() searches it */
 	size_t nr_funcs;
+	/* how many of funcs start before byte b * FUNC_BLOCK, for b up to
+	 * nr_func_blocks: where func_at()'s search starts; NULL: none */
+	uint32_t *func_block;
+	size_t nr_func_blocks;
 	/* the symbols that name places in this section: all but mapping
 	 * symbols, STT_SECTION, STT_FILE and unnamed ones; sorted by offset,
 	 * then by symbol index.  Passes that want "the symbols of a section"
