@@ -92,9 +92,13 @@ struct object {
  */
 int object_index_addresses(struct object *obj, char *err, size_t len);
 
-/* Returns 0, or -1 with a one-line reason in err. */
-int object_load(struct object *obj, Elf *elf, const char *name, char *err,
-		size_t errlen);
+/*
+ * Returns 0, or -1 with a one-line reason in err.  With jobs > 1, an
+ * object of min_words code words or more (par_min_words()) reads its
+ * relocations on a second thread while its symbols are indexed.
+ */
+int object_load(struct object *obj, Elf *elf, const char *name,
+		unsigned int jobs, uint64_t min_words, char *err, size_t errlen);
 void object_free(struct object *obj);
 
 /*

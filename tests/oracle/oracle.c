@@ -135,7 +135,7 @@ static void check_elf(csh h, Elf *elf, const char *name, struct tally *t)
 	char err[256];
 	size_t i;
 
-	if (object_load(&obj, elf, name, err, sizeof(err))) {
+	if (object_load(&obj, elf, name, 1, 0, err, sizeof(err))) {
 		t->bad_files++;
 		object_free(&obj);
 		return;

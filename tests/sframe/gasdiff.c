@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	fd = open(argv[1], O_RDONLY);
 	elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf || object_load(&obj, elf, argv[1], err, sizeof(err))) {
+	if (!elf || object_load(&obj, elf, argv[1], 1, 0, err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", argv[1], elf ? err : "cannot read");
 		return 2;
 	}

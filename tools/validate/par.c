@@ -18,9 +18,14 @@
  */
 #define PAR_WORDS	(1ull << 18)
 
+uint64_t par_min_words(const struct options *opts)
+{
+	return opts->split_words ? opts->split_words : PAR_WORDS;
+}
+
 unsigned int par_threads(const struct ctx *ctx)
 {
-	uint64_t min = ctx->opts->split_words ? ctx->opts->split_words : PAR_WORDS;
+	uint64_t min = par_min_words(ctx->opts);
 	uint64_t words = 0;
 	size_t i;
 

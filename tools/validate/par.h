@@ -20,6 +20,10 @@
  */
 unsigned int par_threads(const struct ctx *ctx);
 
+/* The code words from which an object is split: what par_threads()
+ * compares with, for object_load(), which has no context yet. */
+uint64_t par_min_words(const struct options *opts);
+
 /*
  * Which of the functions syms[0..nr) (symbol indices, by section then
  * offset) a split pass must do alone, after the threads: alone[k].  Those

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "gate.h"
+#include "par.h"
 #include "pool.h"
 #include "report.h"
 #include "run.h"
@@ -147,7 +148,7 @@ static int analyse(const struct options *opts, struct arch_disasm *dis,
 		   struct ctx *ctx, char *why, size_t len)
 {
 	stage_enter(clock, STAGE_LOAD);
-	if (object_load(obj, elf, name, why, len)) {
+	if (object_load(obj, elf, name, opts->jobs, par_min_words(opts), why, len)) {
 		object_free(obj);
 		return -1;
 	}
