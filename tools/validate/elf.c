@@ -666,23 +666,30 @@ struct place_key {
 	uint32_t idx;
 };
 
-#define RADIX_BITS	11
+/* Digits of 11 bits for many keys (vmlinux.o's), of 8 for a few (a
+ * module's, where clearing and summing 2048 counts a pass cost more than
+ * the keys). */
+#define RADIX_BITS_MAX		11
+#define RADIX_BITS_FEW		8
+#define RADIX_FEW_KEYS		(1u << 16)
 
-/* One stable counting pass over the digit at shift, from in to out. */
+/* One stable counting pass over the digit of bits at shift, in to out. */
 static void radix_pass(const struct place_key *in, struct place_key *out,
-		       size_t n, unsigned int shift)
+		       size_t n, unsigned int shift, unsigned int bits)
 {
-	size_t count[1u << RADIX_BITS] = { 0 }, i, sum = 0, c;
+	size_t count[1u << RADIX_BITS_MAX], i, sum = 0, c;
+	uint64_t mask = (1u << bits) - 1;
 
+	memset(count, 0, (1u << bits) * sizeof(count[0]));
 	for (i = 0; i < n; i++)
-		count[in[i].key >> shift & ((1u << RADIX_BITS) - 1)]++;
-	for (i = 0; i < (1u << RADIX_BITS); i++) {
+		count[in[i].key >> shift & mask]++;
+	for (i = 0; i < (1u << bits); i++) {
 		c = count[i];
 		count[i] = sum;
 		sum += c;
 	}
 	for (i = 0; i < n; i++)
-		out[count[in[i].key >> shift & ((1u << RADIX_BITS) - 1)]++] = in[i];
+		out[count[in[i].key >> shift & mask]++] = in[i];
 }
 
 static unsigned int bit_width(uint64_t v)
@@ -701,7 +708,7 @@ static unsigned int bit_width(uint64_t v)
 static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 {
 	uint64_t max_off = 0, max_sec = 0;
-	unsigned int off_bits, width, shift;
+	unsigned int off_bits, width, shift, bits;
 	struct place_key *k, *tmp, *t;
 	size_t i;
 
@@ -728,8 +735,9 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 			   s->offset;
 		k[i].idx = idx[i];
 	}
-	for (shift = 0; shift < width; shift += RADIX_BITS) {
-		radix_pass(k, tmp, n, shift);
+	bits = n < RADIX_FEW_KEYS ? RADIX_BITS_FEW : RADIX_BITS_MAX;
+	for (shift = 0; shift < width; shift += bits) {
+		radix_pass(k, tmp, n, shift, bits);
 		t = k;
 		k = tmp;
 		tmp = t;
