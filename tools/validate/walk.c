@@ -97,6 +97,7 @@ struct walker {
 	const bool *shared_table;
 	bool deferred;
 	struct cfi_cache *cache;	/* while split: cfi_intern_cached() */
+	struct alt_group *last_group;	/* group_at()'s */
 };
 
 #define MAX_PATH	100000
@@ -821,6 +822,28 @@ static void alt_visit(struct walker *w, struct alt_group *g, uint32_t k,
 		       k * 4, x, ix, y, iy, diff);
 }
 
+/*
+ * alt_group_at(), the last group found kept: a block's words are visited
+ * one after the other, and the search was 2% of a run over the modules
+ * (an LSE atomic is an alternative).  The kept group is the answer while
+ * it covers off and the next group starts after off: the search would
+ * find it first.
+ */
+static struct alt_group *group_at(struct walker *w, uint32_t sec, uint64_t off)
+{
+	struct alt_group *g = w->last_group, *end;
+
+	if (g && g->sec == sec && off >= g->off && off < g->off + g->len) {
+		end = w->ctx->alts + w->ctx->nr_alts;
+		if (g + 1 == end || g[1].sec != sec || g[1].off > off)
+			return g;
+	}
+	g = alt_group_at(w->ctx, sec, off);
+	if (g)
+		w->last_group = g;
+	return g;
+}
+
 static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
 {
 	struct alt_group *g;
@@ -832,7 +855,7 @@ static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
 		alt_visit(w, g, (in->off - g->streams[stream].off) / 4, stream,
 			  in->state, in->sec, in->off);
 	}
-	if (alt & ALT_ORIG && (g = alt_group_at(w->ctx, in->sec, in->off))) {
+	if (alt & ALT_ORIG && (g = group_at(w, in->sec, in->off))) {
 		if (w->split && !group_owned(w, g))
 			return defer(w);
 		alt_visit(w, g, (in->off - g->off) / 4, -1, in->state, in->sec,
@@ -847,7 +870,7 @@ static int alt_check(struct walker *w, const struct work *in, uint8_t alt)
  */
 static int alt_nops(struct walker *w, const struct work *in, bool ftrace)
 {
-	struct alt_group *g = alt_group_at(w->ctx, in->sec, in->off);
+	struct alt_group *g = group_at(w, in->sec, in->off);
 	uint32_t k;
 	size_t j;
 
