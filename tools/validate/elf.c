@@ -16,6 +16,7 @@
 
 #include "validate/arch.h"
 #include "validate/elf.h"
+#include "validate/radix.h"
 #include "validate/vec.h"
 
 static int fail(char *err, size_t len, const char *fmt, ...)
@@ -661,42 +662,6 @@ static int cmp_place(const void *a, const void *b, void *arg)
 	return cmp_index(i, j);
 }
 
-struct place_key {
-	uint64_t key;		/* section above offset */
-	uint32_t idx;
-};
-
-/* Digits of 11 bits for many keys (vmlinux.o's), of 8 for a few (a
- * module's, where clearing and summing 2048 counts a pass cost more than
- * the keys). */
-#define RADIX_BITS_MAX		11
-#define RADIX_BITS_FEW		8
-#define RADIX_FEW_KEYS		(1u << 16)
-
-/* One stable counting pass over the digit of bits at shift, in to out. */
-static void radix_pass(const struct place_key *in, struct place_key *out,
-		       size_t n, unsigned int shift, unsigned int bits)
-{
-	size_t count[1u << RADIX_BITS_MAX], i, sum = 0, c;
-	uint64_t mask = (1u << bits) - 1;
-
-	memset(count, 0, (1u << bits) * sizeof(count[0]));
-	for (i = 0; i < n; i++)
-		count[in[i].key >> shift & mask]++;
-	for (i = 0; i < (1u << bits); i++) {
-		c = count[i];
-		count[i] = sum;
-		sum += c;
-	}
-	for (i = 0; i < n; i++)
-		out[count[in[i].key >> shift & mask]++] = in[i];
-}
-
-static unsigned int bit_width(uint64_t v)
-{
-	return v ? 64 - __builtin_clzll(v) : 0;
-}
-
 /*
  * Symbol indices, given in increasing order, sorted by section, offset
  * and index: a radix sort of keys packing section and offset, stable, so
@@ -708,8 +673,8 @@ static unsigned int bit_width(uint64_t v)
 static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 {
 	uint64_t max_off = 0, max_sec = 0;
-	unsigned int off_bits, width, shift, bits;
-	struct place_key *k, *tmp, *t;
+	unsigned int off_bits, width;
+	struct radix_item *k, *sorted;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -718,8 +683,8 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 		max_off |= s->offset;
 		max_sec |= s->sec;
 	}
-	off_bits = bit_width(max_off);
-	width = off_bits + bit_width(max_sec);
+	off_bits = radix_width(max_off);
+	width = off_bits + radix_width(max_sec);
 	if (width > 64) {
 		qsort_r(idx, n, sizeof(*idx), cmp_place, (void *)obj);
 		return 0;
@@ -727,7 +692,6 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 	k = malloc((2 * n + 1) * sizeof(*k));
 	if (!k)
 		return -1;
-	tmp = k + n;
 	for (i = 0; i < n; i++) {
 		const struct symbol *s = &obj->syms[idx[i]];
 
@@ -735,16 +699,10 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 			   s->offset;
 		k[i].idx = idx[i];
 	}
-	bits = n < RADIX_FEW_KEYS ? RADIX_BITS_FEW : RADIX_BITS_MAX;
-	for (shift = 0; shift < width; shift += bits) {
-		radix_pass(k, tmp, n, shift, bits);
-		t = k;
-		k = tmp;
-		tmp = t;
-	}
+	sorted = radix_sort(k, k + n, n, width);
 	for (i = 0; i < n; i++)
-		idx[i] = k[i].idx;
-	free(k < tmp ? k : tmp);
+		idx[i] = sorted[i].idx;
+	free(k);
 	return 0;
 }
 
