@@ -8,7 +8,8 @@ Whole corpus: one process each (objdump's output goes to /dev/null), five
 rounds (or N), best round kept; instructions a second are the instructions
 `VALIDATE --stats` counts (walked), over the validator's best round.  The
 validator runs twice: on one thread, and with -j (one thread a core) when
-there are several files and cores: objdump has one thread.  Small
+there are several cores (objects side by side, and one large object's
+passes split): objdump has one thread.  Small
 object: 50 runs of each on one file, mean per run: the fixed cost the kernel
 build pays once per object.
 """
@@ -73,14 +74,15 @@ def main():
         print("  validate      %8.2f s  peak %7.1f MiB  %6.2f M instructions a second"
               % (v, vr / 1024, n / v / 1e6))
         cores = len(os.sched_getaffinity(0))
-        if len(args) > 1 and cores > 1:
+        # one large object is split over the threads too (par.c)
+        if cores > 1:
             jobs = "-j%d" % cores
             vj, vjr = best([validate, jobs] + args, rounds)
             print("  validate %-4s %8.2f s  peak %7.1f MiB  %6.2f M instructions a second"
                   % (jobs, vj, vjr / 1024, n / vj / 1e6))
         print("  objdump -d    %8.2f s  peak %7.1f MiB" % (o, orss / 1024))
         print("  validate / objdump: %.3f of the time" % (v / o))
-        if len(args) > 1 and cores > 1:
+        if cores > 1:
             print("  validate %s / objdump: %.3f of the time" % (jobs, vj / o))
     if small:
         n = 50
