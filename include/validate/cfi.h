@@ -200,11 +200,22 @@ const struct cfi_state *cfi_intern_cached(struct cfi_table *t,
 					  struct cfi_cache *c,
 					  const struct cfi_state *s);
 size_t cfi_table_count(const struct cfi_table *t);
+/* An interned state and its id, which a slot keeps instead of a pointer. */
+struct cfi_interned {
+	struct cfi_state state;		/* first: cfi_id() casts back */
+	uint32_t id;			/* 1 up, in interning order */
+};
+
 /*
  * An interned state's id (1 up; 0 for NULL) and back: a code word keeps
  * 4 bytes for its state, not a pointer (model.h's struct insn_slot).
+ * Inline: the walk asks it once an instruction.
  */
-uint32_t cfi_id(const struct cfi_state *s);
+static inline uint32_t cfi_id(const struct cfi_state *s)
+{
+	return s ? ((const struct cfi_interned *)s)->id : 0;
+}
+
 const struct cfi_state *cfi_by_id(const struct cfi_table *t, uint32_t id);
 
 #endif

@@ -670,14 +670,8 @@ void cfi_describe_no_frame(const struct cfi_state *s, char *buf, size_t len)
 
 #define CHUNK_STATES	256
 
-/* An interned state and its id, which a slot keeps instead of a pointer. */
-struct interned {
-	struct cfi_state state;		/* first: cfi_id() casts back */
-	uint32_t id;			/* 1 up, in interning order */
-};
-
 struct cfi_chunk {
-	struct interned states[CHUNK_STATES];
+	struct cfi_interned states[CHUNK_STATES];
 };
 
 struct cfi_table {
@@ -818,7 +812,7 @@ static int grow_chunks(struct cfi_table *t)
 static struct cfi_state *alloc_state(struct cfi_table *t)
 {
 	size_t used = t->count % CHUNK_STATES;
-	struct interned *in;
+	struct cfi_interned *in;
 
 	if (t->count >= UINT32_MAX)
 		return NULL;	/* ids are 32 bits */
@@ -910,11 +904,6 @@ const struct cfi_state *cfi_intern_cached(struct cfi_table *t,
 size_t cfi_table_count(const struct cfi_table *t)
 {
 	return t->count;
-}
-
-uint32_t cfi_id(const struct cfi_state *s)
-{
-	return s ? ((const struct interned *)s)->id : 0;
 }
 
 const struct cfi_state *cfi_by_id(const struct cfi_table *t, uint32_t id)
