@@ -706,22 +706,38 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 	return 0;
 }
 
+/* Two functions at one place. */
+static bool same_place(const struct object *obj, uint32_t a, uint32_t b)
+{
+	return obj->syms[a].sec == obj->syms[b].sec &&
+	       obj->syms[a].offset == obj->syms[b].offset;
+}
+
 /*
  * The functions by cmp_func(): by place first, then each run at one place
- * (aliases, a few at most) by the rest of cmp_func(), by insertion.
+ * (aliases: a few, by insertion; many, as a generated object may have,
+ * by qsort_r()) by the rest of cmp_func().
  */
 static int sort_funcs(const struct object *obj, uint32_t *funcs, size_t n)
 {
-	size_t i, j;
+	size_t i, j, k, run;
 
 	if (sort_places(obj, funcs, n))
 		return -1;
-	for (i = 1; i < n; i++) {
-		uint32_t f = funcs[i];
+	for (i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && same_place(obj, funcs[i], funcs[i + run]); run++)
+			;
+		if (run > 8) {
+			qsort_r(funcs + i, run, sizeof(*funcs), cmp_func, (void *)obj);
+			continue;
+		}
+		for (j = i + 1; j < i + run; j++) {
+			uint32_t f = funcs[j];
 
-		for (j = i; j > 0 && cmp_func(&funcs[j - 1], &f, (void *)obj) > 0; j--)
-			funcs[j] = funcs[j - 1];
-		funcs[j] = f;
+			for (k = j; k > i && cmp_func(&funcs[k - 1], &f, (void *)obj) > 0; k--)
+				funcs[k] = funcs[k - 1];
+			funcs[k] = f;
+		}
 	}
 	return 0;
 }
