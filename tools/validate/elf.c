@@ -625,7 +625,13 @@ static int cmp_index(uint32_t a, uint32_t b)
 	return a < b ? -1 : a > b;
 }
 
-/* By section, then offset, larger first, a global alias first, by name. */
+/*
+ * By section, then offset, larger first, a global alias first, then by
+ * binding (locals, first in a well-formed table, before weak ones), by
+ * name.  A total order, so no sort decides it: binding used to be passed
+ * over for two non-global aliases (weak "b" index 5, unique "u" 6, weak
+ * "a" 7 made a circle, and the name a message took followed glibc's sort).
+ */
 static int cmp_func(const void *a, const void *b, void *arg)
 {
 	const struct object *obj = arg;
@@ -642,9 +648,10 @@ static int cmp_func(const void *a, const void *b, void *arg)
 	if (x->bind != y->bind) {
 		if (x->bind == STB_GLOBAL || y->bind == STB_GLOBAL)
 			return x->bind == STB_GLOBAL ? -1 : 1;
-	} else if ((c = strcmp(x->name, y->name))) {
-		return c;
+		return x->bind < y->bind ? -1 : 1;
 	}
+	if ((c = strcmp(x->name, y->name)))
+		return c;
 	return cmp_index(i, j);
 }
 
