@@ -10,6 +10,8 @@ repository holds the recipe rather than megabytes of ELF.
                           -ffunction-sections does
   big.py functions N OUT  N functions fI (a ret each) in one .text
   big.py nops MB OUT      one function of MB MiB of nops, then a ret
+  big.py aliases N OUT    N global functions fI at one place, one ret:
+                          their order is sorted per place (elf.c)
 
 Clean input: no finding.  $CROSS names the toolchain prefix
 (aarch64-linux-gnu- by default).
@@ -36,6 +38,15 @@ def functions(n):
         yield func('f%d' % i)
 
 
+def aliases(n):
+    yield '\t.text\n'
+    for i in range(n):
+        yield '\t.globl f%d\n\t.type f%d, %%function\nf%d:\n' % (i, i, i)
+    yield '\tret\n'
+    for i in range(n):
+        yield '\t.size f%d, 4\n' % i
+
+
 def nops(mb):
     # .rept of single nops is slow to assemble; alignment padding in code
     # is nops, and 64 KiB blocks keep the section's alignment (so the
@@ -46,9 +57,10 @@ def nops(mb):
 
 
 def main():
-    kinds = {'sections': sections, 'functions': functions, 'nops': nops}
+    kinds = {'sections': sections, 'functions': functions, 'nops': nops,
+             'aliases': aliases}
     if len(sys.argv) != 4 or sys.argv[1] not in kinds:
-        sys.exit('usage: big.py sections|functions|nops N OUT')
+        sys.exit('usage: big.py sections|functions|nops|aliases N OUT')
     text = ''.join(kinds[sys.argv[1]](int(sys.argv[2])))
     cross = os.environ.get('CROSS', 'aarch64-linux-gnu-')
     # the assembler reads standard input when given no file
