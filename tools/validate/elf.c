@@ -1145,6 +1145,8 @@ static long last_func_before(const struct section *sec, uint64_t offset)
 {
 	size_t lo = 0, n = sec->nr_funcs;
 
+	if (!n)
+		return -1;	/* and func_start is NULL: no offset from it */
 	if (sec->func_block) {
 		uint64_t b = offset / FUNC_BLOCK;
 
