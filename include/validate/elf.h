@@ -100,6 +100,8 @@ int object_index_addresses(struct object *obj, char *err, size_t len);
 int object_load(struct object *obj, Elf *elf, const char *name,
 		unsigned int jobs, uint64_t min_words, char *err, size_t errlen);
 void object_free(struct object *obj);
+/* The 4-byte words of its code sections: what sizes its passes. */
+uint64_t object_code_words(const struct object *obj);
 
 /*
  * Where a relocation points: its symbol's offset plus its addend, in

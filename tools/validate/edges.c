@@ -40,25 +40,6 @@ static int cmp_edge(const void *a, const void *b)
 	return 0;
 }
 
-/* The edges of one source, a few (a branch's, a fixup's) or many (a jump
- * table's targets): by cmp_edge(). */
-static void sort_run(struct edge *e, size_t n)
-{
-	size_t i, j;
-
-	if (n > 8) {
-		qsort(e, n, sizeof(*e), cmp_edge);
-		return;
-	}
-	for (i = 1; i < n; i++) {
-		struct edge x = e[i];
-
-		for (j = i; j > 0 && cmp_edge(&e[j - 1], &x) > 0; j--)
-			e[j] = e[j - 1];
-		e[j] = x;
-	}
-}
-
 /*
  * By source, with a radix sort (the lists come as a few sorted runs, a
  * special section's each, and qsort() through cmp_edge() was 1% of a run
@@ -89,10 +70,12 @@ static void sort_list(struct edge_list *l)
 	sorted = radix_sort(k, k + l->nr, l->nr, radix_width(max));
 	for (i = 0; i < l->nr; i++)
 		e[i] = l->e[sorted[i].idx];
+	/* each source's edges, one or a jump table's many */
 	for (i = 0; i < l->nr; i += run) {
 		for (run = 1; i + run < l->nr && e[i + run].from == e[i].from; run++)
 			;
-		sort_run(e + i, run);
+		if (run > 1)
+			qsort(e + i, run, sizeof(*e), cmp_edge);
 	}
 	memcpy(l->e, e, l->nr * sizeof(*e));
 	free(k);

@@ -625,6 +625,16 @@ static int cmp_index(uint32_t a, uint32_t b)
 	return a < b ? -1 : a > b;
 }
 
+/* By section, then offset: where two symbols are. */
+static int cmp_sym_place(const struct symbol *x, const struct symbol *y)
+{
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return 0;
+}
+
 /*
  * By section, then offset, larger first, a global alias first, then by
  * binding (locals, first in a well-formed table, before weak ones), by
@@ -639,10 +649,8 @@ static int cmp_func(const void *a, const void *b, void *arg)
 	const struct symbol *x = &obj->syms[i], *y = &obj->syms[j];
 	int c;
 
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
+	if ((c = cmp_sym_place(x, y)))
+		return c;
 	if (x->size != y->size)
 		return x->size > y->size ? -1 : 1;
 	if (x->bind != y->bind) {
@@ -660,13 +668,9 @@ static int cmp_place(const void *a, const void *b, void *arg)
 {
 	const struct object *obj = arg;
 	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	const struct symbol *x = &obj->syms[i], *y = &obj->syms[j];
+	int c = cmp_sym_place(&obj->syms[i], &obj->syms[j]);
 
-	if (x->sec != y->sec)
-		return x->sec < y->sec ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	return cmp_index(i, j);
+	return c ? c : cmp_index(i, j);
 }
 
 /*
@@ -713,38 +717,24 @@ static int sort_places(const struct object *obj, uint32_t *idx, size_t n)
 	return 0;
 }
 
-/* Two functions at one place. */
-static bool same_place(const struct object *obj, uint32_t a, uint32_t b)
-{
-	return obj->syms[a].sec == obj->syms[b].sec &&
-	       obj->syms[a].offset == obj->syms[b].offset;
-}
-
 /*
  * The functions by cmp_func(): by place first, then each run at one place
- * (aliases: a few, by insertion; many, as a generated object may have,
- * by qsort_r()) by the rest of cmp_func().
+ * (aliases: mostly none, a few at most, 100,000 in a generated object) by
+ * the rest of cmp_func().
  */
 static int sort_funcs(const struct object *obj, uint32_t *funcs, size_t n)
 {
-	size_t i, j, k, run;
+	size_t i, run;
 
 	if (sort_places(obj, funcs, n))
 		return -1;
 	for (i = 0; i < n; i += run) {
-		for (run = 1; i + run < n && same_place(obj, funcs[i], funcs[i + run]); run++)
+		for (run = 1; i + run < n &&
+		     !cmp_sym_place(&obj->syms[funcs[i]], &obj->syms[funcs[i + run]]);
+		     run++)
 			;
-		if (run > 8) {
+		if (run > 1)
 			qsort_r(funcs + i, run, sizeof(*funcs), cmp_func, (void *)obj);
-			continue;
-		}
-		for (j = i + 1; j < i + run; j++) {
-			uint32_t f = funcs[j];
-
-			for (k = j; k > i && cmp_func(&funcs[k - 1], &f, (void *)obj) > 0; k--)
-				funcs[k] = funcs[k - 1];
-			funcs[k] = f;
-		}
 	}
 	return 0;
 }
@@ -984,7 +974,7 @@ static int index_all(struct object *obj, char *err, size_t len)
 	       object_index_addresses(obj, err, len) ? -1 : 0;
 }
 
-static uint64_t code_words(const struct object *obj)
+uint64_t object_code_words(const struct object *obj)
 {
 	uint64_t words = 0;
 	size_t i;
@@ -1025,7 +1015,7 @@ static int load_rest(struct object *obj, unsigned int jobs, uint64_t min_words,
 	pthread_t t;
 	int ret;
 
-	if (jobs < 2 || code_words(obj) < min_words ||
+	if (jobs < 2 || object_code_words(obj) < min_words ||
 	    pthread_create(&t, NULL, load_relocs_beside, &b))
 		return load_relocs(obj, err, len) || index_all(obj, err, len) ? -1 : 0;
 	ret = index_all(obj, err, len);

@@ -25,16 +25,8 @@ uint64_t par_min_words(const struct options *opts)
 
 unsigned int par_threads(const struct ctx *ctx)
 {
-	uint64_t min = par_min_words(ctx->opts);
-	uint64_t words = 0;
-	size_t i;
-
-	if (ctx->opts->jobs < 2)
-		return 1;
-	for (i = 1; i < ctx->obj->nr_secs && words < min; i++)
-		if (sec_is_code(&ctx->obj->secs[i]))
-			words += ctx->obj->secs[i].size / 4;
-	if (words < min)
+	if (ctx->opts->jobs < 2 ||
+	    object_code_words(ctx->obj) < par_min_words(ctx->opts))
 		return 1;
 	return ctx->opts->jobs < PAR_THREADS_MAX ? ctx->opts->jobs : PAR_THREADS_MAX;
 }

@@ -121,12 +121,8 @@ struct step_memo {
 static unsigned int memo_bits_for(const struct object *obj)
 {
 	unsigned int bits = STEP_MEMO_MIN_BITS;
-	uint64_t words = 0;
-	size_t i;
+	uint64_t words = object_code_words(obj);
 
-	for (i = 1; i < obj->nr_secs; i++)
-		if (sec_is_code(&obj->secs[i]))
-			words += obj->secs[i].size / 4;
 	while (bits < STEP_MEMO_MAX_BITS && (1ull << (bits + 1)) <= words)
 		bits++;
 	return bits;
