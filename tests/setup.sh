@@ -5,7 +5,8 @@ set -e
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 PACKAGES="make gcc pkg-config python3 xz-utils libelf-dev libcapstone-dev check
-	binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu clang-19 libclang-rt-19-dev
+	binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	clang-19 libclang-rt-19-dev
 	ccache linux-source-6.1 flex bison bc libssl-dev libdw-dev"
 missing=
 # npm, for the SARIF Multitool (tests/gate/multitool.sh); Debian's npm
