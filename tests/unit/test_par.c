@@ -3,7 +3,8 @@
  * par_for(), behind a large object's split passes: every item done once,
  * each thread's items in increasing order, thread numbers below the count
  * asked for, more threads than items, and a failing item stopping the
- * loop (its thread's at once) with -1.
+ * loop (its thread's at once) with -1.  par_begin(): the other threads at
+ * work before par_join(), which the caller joins as thread 0.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,6 +105,48 @@ START_TEST(test_failure_stops)
 }
 END_TEST
 
+static struct probe *begin(unsigned int threads, size_t fail_at,
+			   struct par_job **job)
+{
+	struct probe *p = calloc(1, sizeof(*p));
+
+	ck_assert_ptr_nonnull(p);
+	p->threads = threads;
+	p->fail_at = fail_at;
+	*job = par_begin(threads, NR_ITEMS, 16, item, p);
+	ck_assert_ptr_nonnull(*job);
+	return p;
+}
+
+START_TEST(test_begun)
+{
+	struct par_job *job;
+	struct probe *p;
+	size_t k;
+
+	/* one thread: nothing is done until the caller joins */
+	p = begin(1, SIZE_MAX, &job);
+	ck_assert_uint_eq(__atomic_load_n(&p->nr_done, __ATOMIC_RELAXED), 0);
+	ck_assert_int_eq(par_join(job), 0);
+	ck_assert_uint_eq(p->nr_done, NR_ITEMS);
+	free(p);
+	/* two: the other thread works while the caller waits for it */
+	p = begin(2, SIZE_MAX, &job);
+	while (!__atomic_load_n(&p->nr_done, __ATOMIC_RELAXED))
+		;
+	ck_assert_int_eq(par_join(job), 0);
+	for (k = 0; k < NR_ITEMS; k++)
+		ck_assert_uint_eq(p->done[k], 1);
+	ck_assert_int_eq(p->out_of_order, 0);
+	free(p);
+	/* a failure is par_join()'s */
+	p = begin(2, 100, &job);
+	ck_assert_int_eq(par_join(job), -1);
+	ck_assert_uint_eq(p->done[100], 1);
+	free(p);
+}
+END_TEST
+
 TCase *par_tests(void)
 {
 	TCase *tc = tcase_create("par");
@@ -112,5 +155,6 @@ TCase *par_tests(void)
 	tcase_add_test(tc, test_every_item_once);
 	tcase_add_test(tc, test_few_items);
 	tcase_add_test(tc, test_failure_stops);
+	tcase_add_test(tc, test_begun);
 	return tc;
 }

@@ -23,6 +23,13 @@ static int add_entry(struct places *v, uint32_t sec, uint64_t off)
 	return 0;
 }
 
+/*
+ * The calls and branches of f to a place inside another function, not its
+ * start.  Reads the words, the transfer bitmap, the relocations and the
+ * symbols, never a slot: it runs beside the passes that write slots' alt,
+ * anon and noreturn_start bits (entries_begin()), which share a byte with
+ * the kind.
+ */
 static int scan_entries(struct ctx *ctx, const struct symbol *f,
 			struct places *out)
 {
@@ -35,11 +42,11 @@ static int scan_entries(struct ctx *ctx, const struct symbol *f,
 		const struct symbol *g;
 		struct insn_desc d;
 		struct target t;
-		enum insn_kind k = slot_kind(ctx, sec->idx, off);
 
-		if (k != INSN_JUMP && k != INSN_JUMP_COND && k != INSN_CALL)
-			continue;
 		arch_decode(insn_word(sec, off), &d);
+		if (d.kind != INSN_JUMP && d.kind != INSN_JUMP_COND &&
+		    d.kind != INSN_CALL)
+			continue;
 		branch_target(ctx, sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || target_in(f, &t))
 			continue;
@@ -51,71 +58,73 @@ static int scan_entries(struct ctx *ctx, const struct symbol *f,
 }
 
 /* A large object's functions on -j's threads (par.c), a list each. */
-struct entries_split {
+struct entries_scan {
 	struct ctx *ctx;
 	const struct symbol **funcs;
 	struct places found[PAR_THREADS_MAX];
+	unsigned int threads;
+	struct par_job *job;
 };
 
 static int scan_item(void *arg, unsigned int thread, size_t k)
 {
-	struct entries_split *e = arg;
+	struct entries_scan *e = arg;
 
 	return scan_entries(e->ctx, e->funcs[k], &e->found[thread]);
 }
 
-static int scan_split(struct ctx *ctx, struct places *out, unsigned int threads)
+static void scan_free(struct entries_scan *e)
 {
-	struct entries_split e = { .ctx = ctx };
-	size_t s, i, n = 0;
 	unsigned int t;
-	int ret;
 
-	e.funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*e.funcs));
-	if (!e.funcs)
-		return -1;
-	for (s = 1; s < ctx->obj->nr_secs; s++)
-		for (i = 0; i < ctx->obj->secs[s].nr_funcs; i++)
-			e.funcs[n++] = &ctx->obj->syms[ctx->obj->secs[s].funcs[i]];
-	ret = par_for(threads, n, 256, scan_item, &e);
-	for (t = 0; t < threads; t++) {
-		for (i = 0; !ret && i < e.found[t].nr; i++)
-			ret = add_entry(out, e.found[t].p[i].sec, e.found[t].p[i].off);
-		free(e.found[t].p);
-	}
-	free(e.funcs);
-	return ret;
+	for (t = 0; t < PAR_THREADS_MAX; t++)
+		free(e->found[t].p);
+	free(e->funcs);
+	free(e);
 }
 
-static int scan_all(struct ctx *ctx, struct places *out)
+int entries_begin(struct ctx *ctx, struct entries_scan **scan)
 {
-	const struct object *obj = ctx->obj;
-	unsigned int threads = par_threads(ctx);
-	size_t s, i;
+	struct entries_scan *e;
+	size_t s, i, n = 0;
 
-	if (threads > 1)
-		return scan_split(ctx, out, threads);
-	for (s = 1; s < obj->nr_secs; s++) {
-		const struct section *sec = &obj->secs[s];
-
-		for (i = 0; i < sec->nr_funcs; i++)
-			if (scan_entries(ctx, &obj->syms[sec->funcs[i]], out))
-				return -1;
+	*scan = NULL;
+	if (par_threads(ctx) < 2)
+		return 0;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -1;
+	e->ctx = ctx;
+	e->threads = par_threads(ctx);
+	e->funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*e->funcs));
+	if (!e->funcs) {
+		scan_free(e);
+		return -1;
 	}
+	for (s = 1; s < ctx->obj->nr_secs; s++)
+		for (i = 0; i < ctx->obj->secs[s].nr_funcs; i++)
+			e->funcs[n++] = &ctx->obj->syms[ctx->obj->secs[s].funcs[i]];
+	e->job = par_begin(e->threads, n, 256, scan_item, e);
+	if (!e->job) {
+		scan_free(e);
+		return -1;
+	}
+	*scan = e;
 	return 0;
 }
 
-/*
- * Hand-written code is entered in the middle too: a call or branch from
- * one function to a label inside another.  Such places are entries of the
- * function that holds them, with the state of a function entry.
- */
-int entries_find(struct ctx *ctx)
+/* The lists of the threads, or of one thread, sorted and made unique. */
+static int entries_keep(struct ctx *ctx, struct places *found,
+			unsigned int lists)
 {
 	struct places v = { ctx->entries, ctx->nr_entries, ctx->alloc_entries };
+	unsigned int t;
 	size_t i, j;
-	int ret = scan_all(ctx, &v);
+	int ret = 0;
 
+	for (t = 0; t < lists; t++)
+		for (i = 0; !ret && i < found[t].nr; i++)
+			ret = add_entry(&v, found[t].p[i].sec, found[t].p[i].off);
 	ctx->entries = v.p;
 	ctx->nr_entries = v.nr;
 	ctx->alloc_entries = v.alloc;
@@ -128,4 +137,37 @@ int entries_find(struct ctx *ctx)
 			ctx->entries[j++] = ctx->entries[i];
 	ctx->nr_entries = j;
 	return 0;
+}
+
+/* One thread: every function in turn, into ctx->entries directly. */
+static int scan_all(struct ctx *ctx)
+{
+	const struct object *obj = ctx->obj;
+	struct places v = { ctx->entries, ctx->nr_entries, ctx->alloc_entries };
+	size_t s, i;
+	int ret = 0;
+
+	for (s = 1; s < obj->nr_secs && !ret; s++) {
+		const struct section *sec = &obj->secs[s];
+
+		for (i = 0; i < sec->nr_funcs && !ret; i++)
+			ret = scan_entries(ctx, &obj->syms[sec->funcs[i]], &v);
+	}
+	ctx->entries = v.p;
+	ctx->nr_entries = v.nr;
+	ctx->alloc_entries = v.alloc;
+	return ret ? -1 : entries_keep(ctx, NULL, 0);
+}
+
+int entries_end(struct ctx *ctx, struct entries_scan *e)
+{
+	int ret;
+
+	if (!e)
+		return scan_all(ctx);
+	ret = par_join(e->job);
+	if (!ret)
+		ret = entries_keep(ctx, e->found, e->threads);
+	scan_free(e);
+	return ret;
 }

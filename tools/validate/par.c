@@ -128,23 +128,63 @@ static void *par_run(void *p)
 	return NULL;
 }
 
-int par_for(unsigned int nr_threads, size_t n, size_t batch, par_fn fn,
-	    void *arg)
-{
-	struct par_loop l = { .n = n, .batch = batch ? batch : 1, .fn = fn,
-			      .arg = arg };
+/* A loop under way: threads 1.. started, thread 0 the caller's to come. */
+struct par_job {
+	struct par_loop loop;
 	struct par_thread th[PAR_THREADS_MAX];
-	unsigned int i, started = 1;
+	unsigned int started;
+};
 
+static void par_start(struct par_job *j, unsigned int nr_threads, size_t n,
+		      size_t batch, par_fn fn, void *arg)
+{
+	unsigned int i;
+
+	j->loop = (struct par_loop){ .n = n, .batch = batch ? batch : 1,
+				     .fn = fn, .arg = arg };
 	if (nr_threads > PAR_THREADS_MAX)
 		nr_threads = PAR_THREADS_MAX;
 	for (i = 0; i < nr_threads; i++)
-		th[i] = (struct par_thread){ .loop = &l, .idx = i };
-	for (i = 1; i < nr_threads; i++, started++)
-		if (pthread_create(&th[i].tid, NULL, par_run, &th[i]))
+		j->th[i] = (struct par_thread){ .loop = &j->loop, .idx = i };
+	for (j->started = 1; j->started < nr_threads; j->started++)
+		if (pthread_create(&j->th[j->started].tid, NULL, par_run,
+				   &j->th[j->started]))
 			break;
-	par_run(&th[0]);
-	for (i = 1; i < started; i++)
-		pthread_join(th[i].tid, NULL);
-	return l.failed ? -1 : 0;
+}
+
+static int par_finish(struct par_job *j)
+{
+	unsigned int i;
+
+	par_run(&j->th[0]);
+	for (i = 1; i < j->started; i++)
+		pthread_join(j->th[i].tid, NULL);
+	return j->loop.failed ? -1 : 0;
+}
+
+int par_for(unsigned int nr_threads, size_t n, size_t batch, par_fn fn,
+	    void *arg)
+{
+	struct par_job j;
+
+	par_start(&j, nr_threads, n, batch, fn, arg);
+	return par_finish(&j);
+}
+
+struct par_job *par_begin(unsigned int nr_threads, size_t n, size_t batch,
+			  par_fn fn, void *arg)
+{
+	struct par_job *j = malloc(sizeof(*j));
+
+	if (j)
+		par_start(j, nr_threads, n, batch, fn, arg);
+	return j;
+}
+
+int par_join(struct par_job *j)
+{
+	int ret = par_finish(j);
+
+	free(j);
+	return ret;
 }

@@ -48,4 +48,15 @@ typedef int (*par_fn)(void *arg, unsigned int thread, size_t k);
 int par_for(unsigned int nr_threads, size_t n, size_t batch, par_fn fn,
 	    void *arg);
 
+/*
+ * par_for() begun: threads 1.. take batches while the caller goes on with
+ * work that writes nothing fn reads, nor reads what fn writes;
+ * par_join() makes the caller thread 0, which takes the batches left,
+ * and waits for the others.  NULL: out of memory (nothing started).
+ */
+struct par_job;
+struct par_job *par_begin(unsigned int nr_threads, size_t n, size_t batch,
+			  par_fn fn, void *arg);
+int par_join(struct par_job *j);
+
 #endif

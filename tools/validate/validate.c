@@ -25,11 +25,12 @@
  * Before the walk: every edge it follows, the noreturn functions it ends
  * a path at, and its roots.
  */
-static int before_walk(struct ctx *ctx, struct stage_clock *clock)
+/*
+ * The special sections, the annotations and what follows from them, up
+ * to the edges sorted: on one thread, in this order.
+ */
+static int special_and_hints(struct ctx *ctx, struct stage_clock *clock)
 {
-	stage_enter(clock, STAGE_DECODE);
-	if (decode_kinds(ctx))
-		return -1;
 	/*
 	 * Special sections first: exception fixups, static keys and WARN
 	 * traps are edges that both noreturn inference and the walk follow.
@@ -62,6 +63,31 @@ static int before_walk(struct ctx *ctx, struct stage_clock *clock)
 	/* jump tables read the special edges as predecessors */
 	stage_enter(clock, STAGE_EDGES);
 	edges_sort(ctx);
+	return 0;
+}
+
+static int before_walk(struct ctx *ctx, struct stage_clock *clock)
+{
+	struct entries_scan *scan;
+	int ret;
+
+	stage_enter(clock, STAGE_DECODE);
+	if (decode_kinds(ctx))
+		return -1;
+	/*
+	 * Entries in the middle of functions are walk roots.  Their search
+	 * needs only the decode's kinds, and the passes up to the edges
+	 * read nothing it writes: on a large object it runs on the other
+	 * threads beside them, which are one thread's work (its time falls
+	 * in their rows of --stats=time; the entries row is the wait).
+	 */
+	stage_enter(clock, STAGE_ENTRIES);
+	if (entries_begin(ctx, &scan))
+		return -1;
+	ret = special_and_hints(ctx, clock);
+	stage_enter(clock, STAGE_ENTRIES);
+	if (entries_end(ctx, scan) || ret)
+		return -1;
 	/*
 	 * The named noreturn functions before the jump tables, whose searches
 	 * end a path at a call to one: code after it is no predecessor.
@@ -81,11 +107,7 @@ static int before_walk(struct ctx *ctx, struct stage_clock *clock)
 	 * call to a function that never returns.
 	 */
 	stage_enter(clock, STAGE_NORETURN_INFER);
-	if (noreturn_infer(ctx))
-		return -1;
-	/* entries in the middle of functions are walk roots */
-	stage_enter(clock, STAGE_ENTRIES);
-	return entries_find(ctx);
+	return noreturn_infer(ctx);
 }
 
 /* The comparisons with the object's own CFI: the states the walk left. */
