@@ -199,6 +199,12 @@ void arch_decode(uint32_t word, struct insn_desc *desc);
 /* The kind alone, as arch_decode() gives it, without the stack operations;
  * and a direct branch's target offset (0 for anything else). */
 enum insn_kind arch_decode_kind(uint32_t word, int32_t *target);
+/*
+ * Of the n words (n <= 64, little-endian) at p, those arch_decode_kind()
+ * may find other than INSN_OTHER: bit i for word i.  The others are data
+ * processing or memory, whose kind is known without a look.
+ */
+uint64_t arch_words_with_kind(const uint8_t *p, unsigned int n);
 
 const char *arch_kind_name(enum insn_kind kind);
 const char *arch_reg_name(unsigned int reg);

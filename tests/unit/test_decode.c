@@ -443,6 +443,49 @@ START_TEST(test_decode_quiet)
 }
 END_TEST
 
+/*
+ * A word arch_words_with_kind() leaves out decodes to INSN_OTHER with no
+ * target; nothing is said of the words past n; data processing and
+ * memory are left out, branches and udf not.
+ */
+START_TEST(test_decode_words_with_kind)
+{
+	uint64_t x = 0x3c6ef372fe94f82bull;
+	unsigned long block, missed = 0, left_out = 0;
+	uint8_t bytes[64 * 4];
+	unsigned int i, n;
+
+	for (block = 0; block < 40000; block++) {
+		uint64_t found;
+
+		n = block % 2 ? 64 : (unsigned int)(block % 64);
+		for (i = 0; i < 64; i++) {
+			uint32_t w = next_random(&x);
+
+			memcpy(&bytes[4 * i], &w, 4);	/* the host is little-endian */
+		}
+		found = arch_words_with_kind(bytes, n);
+		ck_assert_uint_eq(n < 64 ? found >> n : 0, 0);
+		for (i = 0; i < n; i++) {
+			uint32_t w;
+			int32_t target;
+
+			memcpy(&w, &bytes[4 * i], 4);
+			if (found >> i & 1)
+				continue;
+			left_out++;
+			missed += arch_decode_kind(w, &target) != INSN_OTHER ||
+				  target != 0;
+		}
+	}
+	ck_assert_uint_eq(missed, 0);
+	ck_assert_uint_gt(left_out, 40000ul * 48 * 3 / 4);
+	memcpy(bytes, (const uint32_t[]){ 0x94000000, 0x8b020020, 0x00000000,
+					  0xd65f03c0, 0xf9400420 }, 20);
+	ck_assert_uint_eq(arch_words_with_kind(bytes, 5), 0xd);	/* bl, udf, ret */
+}
+END_TEST
+
 TCase *decode_tests(void)
 {
 	TCase *tc = tcase_create("decode");
@@ -453,6 +496,7 @@ TCase *decode_tests(void)
 	tcase_add_loop_test(tc, test_decode_table, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_decode_immediates);
 	tcase_add_test(tc, test_decode_kind_only);
+	tcase_add_test(tc, test_decode_words_with_kind);
 	tcase_add_test(tc, test_decode_values);
 	tcase_add_test(tc, test_decode_form_table);
 	tcase_add_test(tc, test_decode_quiet);

@@ -45,35 +45,53 @@ static bool is_transfer(uint8_t k)
 }
 
 /* far: NULL on one thread, else where targets outside the run go. */
-static int decode_run(struct ctx *ctx, const struct run *r, struct far *far)
+static int decode_word(struct ctx *ctx, const struct run *r, uint64_t w,
+		       struct far *far)
 {
 	const struct section *sec = &ctx->obj->secs[r->sec];
 	struct insn_slot *slots = ctx->slots[r->sec];
-	uint64_t w;
+	int32_t target;
+	int64_t to;
+	uint8_t k;
 
-	for (w = r->lo; w < r->hi; w++) {
-		int32_t target;
-		int64_t to;
-		uint8_t k;
+	k = arch_decode_kind(insn_word(sec, w * 4), &target);
+	slots[w].kind = k;
+	if (is_transfer(k))
+		bitmap_set(ctx->transfers[r->sec], w);
+	/* where the branch lands without its relocation, if any */
+	to = (int64_t)w * 4 + target;
+	if ((k != INSN_JUMP && k != INSN_JUMP_COND) || to < 0 ||
+	    (uint64_t)to + 4 > sec->size || (to & 3))
+		return 0;
+	if (!far || ((uint64_t)to / 4 >= r->lo && (uint64_t)to / 4 < r->hi)) {
+		slots[to / 4].branched_to = 1;
+		return 0;
+	}
+	if (VEC_GROW(far->at, far->alloc, far->nr))
+		return -1;
+	far->at[far->nr++] = (struct place){ r->sec, (uint64_t)to };
+	return 0;
+}
 
-		if (sec_word_data(sec, w))
-			continue;
-		k = arch_decode_kind(insn_word(sec, w * 4), &target);
-		slots[w].kind = k;
-		if (is_transfer(k))
-			bitmap_set(ctx->transfers[r->sec], w);
-		/* where the branch lands without its relocation, if any */
-		to = (int64_t)w * 4 + target;
-		if ((k != INSN_JUMP && k != INSN_JUMP_COND) || to < 0 ||
-		    (uint64_t)to + 4 > sec->size || (to & 3))
-			continue;
-		if (!far || ((uint64_t)to / 4 >= r->lo && (uint64_t)to / 4 < r->hi)) {
-			slots[to / 4].branched_to = 1;
-			continue;
-		}
-		if (VEC_GROW(far->at, far->alloc, far->nr))
-			return -1;
-		far->at[far->nr++] = (struct place){ r->sec, (uint64_t)to };
+/*
+ * 64 words at a time: those the arch says may have a kind, less data; a
+ * slot's kind is INSN_OTHER (0) from its allocation, and most words keep
+ * it.
+ */
+static int decode_run(struct ctx *ctx, const struct run *r, struct far *far)
+{
+	const struct section *sec = &ctx->obj->secs[r->sec];
+	uint64_t w, end;
+
+	for (w = r->lo; w < r->hi; w = end) {
+		uint64_t todo;
+
+		end = (w | 63) + 1 < r->hi ? (w | 63) + 1 : r->hi;
+		todo = arch_words_with_kind(sec->data + w * 4, (unsigned int)(end - w)) &
+		       ~(sec_words_data(sec, w) >> (w % 64));
+		for (; todo; todo &= todo - 1)
+			if (decode_word(ctx, r, w + __builtin_ctzll(todo), far))
+				return -1;
 	}
 	return 0;
 }

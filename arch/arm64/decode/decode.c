@@ -652,17 +652,27 @@ const char *arch_reg_name(unsigned int reg)
  * the pass that classifies every code word need not build stack
  * operations for the nine words in ten that are data processing or memory.
  */
+#define KIND_GROUPS	(1u << 0x0 | 1u << 0xa | 1u << 0xb)	/* op0, bits 28:25 */
+
 enum insn_kind arch_decode_kind(uint32_t w, int32_t *target)
 {
 	struct insn_desc d;
 
 	*target = 0;
-	switch (bits(w, 28, 25)) {
-	case 0x0: case 0xa: case 0xb:
-		arch_decode(w, &d);
-		*target = d.target;
-		return d.kind;
-	default:
+	if (!(KIND_GROUPS >> bits(w, 28, 25) & 1))
 		return INSN_OTHER;
-	}
+	arch_decode(w, &d);
+	*target = d.target;
+	return d.kind;
+}
+
+/* Without a branch a word: one in ten has a kind, at no pattern. */
+uint64_t arch_words_with_kind(const uint8_t *p, unsigned int n)
+{
+	uint64_t found = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)		/* bits 28:25 are bits 4:1 of byte 3 */
+		found |= (uint64_t)(KIND_GROUPS >> (p[4 * i + 3] >> 1 & 0xf) & 1) << i;
+	return found;
 }
