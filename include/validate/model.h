@@ -317,6 +317,9 @@ struct ctx {
 	 * encoding (kinds INSN_JUMP, INSN_JUMP_COND, INSN_CALL and
 	 * INSN_JUMP_IND), for the passes that look only at those */
 	uint64_t **transfers;
+	/* per code section, a bit a word: a br (INSN_JUMP_IND), which a
+	 * few hundred of vmlinux.o's 63,809 functions hold (jumptable.c) */
+	uint64_t **ind_jumps;
 	/* per code section, a predecessor a word; only for --backtrace,
 	 * the one pass that follows them (NULL otherwise) */
 	struct slot_pred **preds;

@@ -1800,13 +1800,8 @@ static int note_unresolved(struct jt_scan *s)
  */
 static bool has_br(const struct ctx *ctx, const struct symbol *f)
 {
-	uint64_t w;
-
-	for (w = next_transfer(ctx, f, f->offset / 4); w < func_slot_end(f);
-	     w = next_transfer(ctx, f, w + 1))
-		if (ctx->slots[f->sec][w].kind == INSN_JUMP_IND)
-			return true;
-	return false;
+	return bitmap_next(ctx->ind_jumps[f->sec], f->offset / 4,
+			   func_slot_end(f)) < func_slot_end(f);
 }
 
 /*

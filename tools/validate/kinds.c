@@ -2,9 +2,10 @@
 /*
  * Decode every code word once and keep its kind: the passes before the
  * walk look for branches, calls and br, and decode in full only those;
- * they find them in ctx->transfers, not word by word.  Branch targets are
- * marked too: the walk reads a constant from the words before an
- * instruction only if no branch lands in between.
+ * they find them in ctx->transfers (br alone in ctx->ind_jumps), not
+ * word by word.  Branch targets are marked too: the walk reads a constant
+ * from the words before an instruction only if no branch lands in
+ * between.
  *
  * A large object's words are decoded in runs on -j's threads (par.c).
  */
@@ -58,6 +59,8 @@ static int decode_word(struct ctx *ctx, const struct run *r, uint64_t w,
 	slots[w].kind = k;
 	if (is_transfer(k))
 		bitmap_set(ctx->transfers[r->sec], w);
+	if (k == INSN_JUMP_IND)
+		bitmap_set(ctx->ind_jumps[r->sec], w);
 	/* where the branch lands without its relocation, if any */
 	to = (int64_t)w * 4 + target;
 	if ((k != INSN_JUMP && k != INSN_JUMP_COND) || to < 0 ||

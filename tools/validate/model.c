@@ -62,12 +62,15 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
 	ctx->transfers = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				sizeof(*ctx->transfers));
+	ctx->ind_jumps = calloc(obj->nr_secs ? obj->nr_secs : 1,
+				sizeof(*ctx->ind_jumps));
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
 	if (opts->backtrace)
 		ctx->preds = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				    sizeof(*ctx->preds));
-	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->edges ||
+	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->ind_jumps ||
+	    !ctx->edges ||
 	    !ctx->sym_flags ||
 	    (opts->backtrace && !ctx->preds))
 		return -1;
@@ -78,7 +81,8 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 			continue;
 		ctx->slots[i] = slots_new(sec);
 		ctx->transfers[i] = bitmap_new(sec->size / 4 + 1);
-		if (!ctx->slots[i] || !ctx->transfers[i])
+		ctx->ind_jumps[i] = bitmap_new(sec->size / 4 + 1);
+		if (!ctx->slots[i] || !ctx->transfers[i] || !ctx->ind_jumps[i])
 			return -1;
 		if (ctx->preds &&
 		    !(ctx->preds[i] = calloc(sec->size / 4 + 1, sizeof(struct slot_pred))))
@@ -127,6 +131,8 @@ void ctx_free(struct ctx *ctx)
 			slots_free(&ctx->obj->secs[i], ctx->slots[i]);
 		if (ctx->transfers)
 			free(ctx->transfers[i]);
+		if (ctx->ind_jumps)
+			free(ctx->ind_jumps[i]);
 		if (ctx->preds)
 			free(ctx->preds[i]);
 		if (ctx->edges)
@@ -134,6 +140,7 @@ void ctx_free(struct ctx *ctx)
 	}
 	free(ctx->slots);
 	free(ctx->transfers);
+	free(ctx->ind_jumps);
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);
