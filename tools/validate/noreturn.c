@@ -108,10 +108,12 @@ struct reach {
 	size_t nr, alloc;
 	/* a search beside others (infer_split()): in generation gen, on
 	 * what is the function's own only; the calls and branches it found
-	 * to return, asked again in turn */
+	 * to return, asked again in turn: their callees, the symbols
+	 * noreturn_target() would look at (a target with none never
+	 * changes its answer) */
 	bool split;
 	uint32_t gen;
-	struct target *asked;
+	uint32_t *asked;
 	size_t nr_asked, alloc_asked;
 	/* while split, the jump tables this search took (a table's own gen
 	 * may be another search's to write) */
@@ -243,17 +245,23 @@ static bool search_owns(struct ctx *ctx, const struct symbol *f,
 	return symbol_covers(f, at->sec, at->off);
 }
 
-/* noreturn_target(), its "returns" answers kept while split: 1, 0, or
- * -1 out of memory. */
+/*
+ * noreturn_target(), its "returns" answers kept while split: 1, 0, or -1
+ * out of memory.  What is kept is the callee, 4 bytes and not the target:
+ * vmlinux.o's searches ask about 300,000 calls, and their pages, faulted
+ * in by two threads at once, cost more than the searches.
+ */
 static int asked(struct ctx *ctx, struct reach *r, const struct target *t)
 {
+	const struct symbol *f;
+
 	if (noreturn_target(ctx, t))
 		return 1;
-	if (!r->split)
+	if (!r->split || !(f = target_callee(ctx, t)))
 		return 0;
 	if (VEC_GROW(r->asked, r->alloc_asked, r->nr_asked))
 		return -1;
-	r->asked[r->nr_asked++] = *t;
+	r->asked[r->nr_asked++] = (uint32_t)(f - ctx->obj->syms);
 	return 0;
 }
 
@@ -454,8 +462,10 @@ static bool answer_changed(struct ctx *ctx, const struct reach *r,
 {
 	size_t i;
 
+	/* noreturn_target() of a target whose callee it is: marks come
+	 * from mark_noreturn() alone, which notes the place too */
 	for (i = it->asked; i < it->end_asked; i++)
-		if (noreturn_target(ctx, &r->asked[i]))
+		if (ctx->sym_flags[r->asked[i]] & SYMF_NORETURN)
 			return true;
 	return false;
 }
