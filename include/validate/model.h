@@ -83,7 +83,7 @@ struct finding {
  * different functions may run at once: what the walk writes (state_id,
  * gen, and the byte of the last five bits) is kept out of the byte the
  * earlier passes set and every walk reads of other functions' words (a
- * callee's noreturn_start, a tail call target's anon).  Adjacent bit
+ * tail call target's anon).  Adjacent bit
  * fields are one memory location, written by reading and writing them
  * all: the zero-width field ends the first.
  */
@@ -96,8 +96,6 @@ struct insn_slot {
 	uint8_t kind : 4;		/* enum insn_kind, from the decode pass */
 	uint8_t alt : 2;		/* ALT_ORIG, ALT_REPL: set once, kept */
 	uint8_t anon : 1;		/* code no symbol covers: set once, kept */
-	uint8_t noreturn_start : 1;	/* a function flagged noreturn starts
-					 * here (noreturn.c) */
 	uint8_t : 0;			/* a byte of its own: see above */
 	/* set before the walk and read by the walk of the function's own
 	 * words only; or written by that walk */
@@ -320,6 +318,10 @@ struct ctx {
 	/* per code section, a bit a word: a br (INSN_JUMP_IND), which a
 	 * few hundred of vmlinux.o's 63,809 functions hold (jumptable.c) */
 	uint64_t **ind_jumps;
+	/* per code section, a bit a word: a function flagged noreturn starts
+	 * there (noreturn.c).  Every branch and call asks, at random
+	 * places: a bitmap stays in the cache where the slots would not */
+	uint64_t **noreturn_starts;
 	/* per code section, a predecessor a word; only for --backtrace,
 	 * the one pass that follows them (NULL otherwise) */
 	struct slot_pred **preds;

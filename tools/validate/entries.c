@@ -26,9 +26,8 @@ static int add_entry(struct places *v, uint32_t sec, uint64_t off)
 /*
  * The calls and branches of f to a place inside another function, not its
  * start.  Reads the words, the transfer bitmap, the relocations and the
- * symbols, never a slot: it runs beside the passes that write slots' alt,
- * anon and noreturn_start bits (entries_begin()), which share a byte with
- * the kind.
+ * symbols, never a slot: it runs beside the passes that write slots' alt
+ * and anon bits (entries_begin()), which share a byte with the kind.
  */
 static int scan_entries(struct ctx *ctx, const struct symbol *f,
 			struct places *out)

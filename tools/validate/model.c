@@ -64,13 +64,15 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 				sizeof(*ctx->transfers));
 	ctx->ind_jumps = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				sizeof(*ctx->ind_jumps));
+	ctx->noreturn_starts = calloc(obj->nr_secs ? obj->nr_secs : 1,
+				      sizeof(*ctx->noreturn_starts));
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
 	if (opts->backtrace)
 		ctx->preds = calloc(obj->nr_secs ? obj->nr_secs : 1,
 				    sizeof(*ctx->preds));
 	if (!ctx->cfi || !ctx->slots || !ctx->transfers || !ctx->ind_jumps ||
-	    !ctx->edges ||
+	    !ctx->noreturn_starts || !ctx->edges ||
 	    !ctx->sym_flags ||
 	    (opts->backtrace && !ctx->preds))
 		return -1;
@@ -82,7 +84,9 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 		ctx->slots[i] = slots_new(sec);
 		ctx->transfers[i] = bitmap_new(sec->size / 4 + 1);
 		ctx->ind_jumps[i] = bitmap_new(sec->size / 4 + 1);
-		if (!ctx->slots[i] || !ctx->transfers[i] || !ctx->ind_jumps[i])
+		ctx->noreturn_starts[i] = bitmap_new(sec->size / 4 + 1);
+		if (!ctx->slots[i] || !ctx->transfers[i] || !ctx->ind_jumps[i] ||
+		    !ctx->noreturn_starts[i])
 			return -1;
 		if (ctx->preds &&
 		    !(ctx->preds[i] = calloc(sec->size / 4 + 1, sizeof(struct slot_pred))))
@@ -133,6 +137,8 @@ void ctx_free(struct ctx *ctx)
 			free(ctx->transfers[i]);
 		if (ctx->ind_jumps)
 			free(ctx->ind_jumps[i]);
+		if (ctx->noreturn_starts)
+			free(ctx->noreturn_starts[i]);
 		if (ctx->preds)
 			free(ctx->preds[i]);
 		if (ctx->edges)
@@ -141,6 +147,7 @@ void ctx_free(struct ctx *ctx)
 	free(ctx->slots);
 	free(ctx->transfers);
 	free(ctx->ind_jumps);
+	free(ctx->noreturn_starts);
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);

@@ -21,11 +21,12 @@
 #include "par.h"
 #include "validate/vec.h"
 
-/* Whether off is a word of a code section, with a slot of its own. */
-static bool slot_covers(const struct ctx *ctx, uint32_t sec, uint64_t off)
+/* Whether off is a word of a code section, with a bit of its own in
+ * ctx->noreturn_starts. */
+static bool word_covers(const struct ctx *ctx, uint32_t sec, uint64_t off)
 {
-	return sec < ctx->obj->nr_secs && ctx->slots[sec] && !(off & 3) &&
-	       off / 4 <= ctx->obj->secs[sec].size / 4;
+	return sec < ctx->obj->nr_secs && ctx->noreturn_starts[sec] &&
+	       !(off & 3) && off / 4 <= ctx->obj->secs[sec].size / 4;
 }
 
 /*
@@ -49,8 +50,8 @@ static int mark_noreturn(struct ctx *ctx, size_t idx)
 		(ctx->nr_noreturn_at - i) * sizeof(at));
 	ctx->noreturn_at[i] = at;
 	ctx->nr_noreturn_at++;
-	if (slot_covers(ctx, s->sec, s->offset))
-		ctx->slots[s->sec][s->offset / 4].noreturn_start = 1;
+	if (word_covers(ctx, s->sec, s->offset))
+		bitmap_set(ctx->noreturn_starts[s->sec], s->offset / 4);
 	return 0;
 }
 
@@ -554,10 +555,10 @@ static bool noreturn_starts_at(const struct ctx *ctx, uint32_t sec, uint64_t off
 	const struct place *p = ctx->noreturn_at;
 	size_t lo = 0, hi = ctx->nr_noreturn_at;
 
-	/* a code word: its slot knows, without the search (the walk asks at
+	/* a code word: its bit knows, without the search (the walk asks at
 	 * every branch and call) */
-	if (slot_covers(ctx, sec, off))
-		return ctx->slots[sec][off / 4].noreturn_start;
+	if (word_covers(ctx, sec, off))
+		return bitmap_test(ctx->noreturn_starts[sec], off / 4);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
