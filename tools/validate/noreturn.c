@@ -109,12 +109,10 @@ struct reach {
 	size_t nr, alloc;
 	/* a search beside others (infer_split()): in generation gen, on
 	 * what is the function's own only; the calls and branches it found
-	 * to return, asked again in turn: their callees, the symbols
-	 * noreturn_target() would look at (a target with none never
-	 * changes its answer) */
+	 * to return, asked again in turn (struct asked) */
 	bool split;
 	uint32_t gen;
-	uint32_t *asked;
+	struct asked *asked;
 	size_t nr_asked, alloc_asked;
 	/* while split, the jump tables this search took (a table's own gen
 	 * may be another search's to write) */
@@ -247,22 +245,39 @@ static bool search_owns(struct ctx *ctx, const struct symbol *f,
 }
 
 /*
- * noreturn_target(), its "returns" answers kept while split: 1, 0, or -1
- * out of memory.  What is kept is the callee, 4 bytes and not the target:
- * vmlinux.o's searches ask about 300,000 calls, and their pages, faulted
- * in by two threads at once, cost more than the searches.
+ * A call or branch a split search found to return, to ask
+ * noreturn_target() again after the threads: a place in a code section
+ * (sec > 0), or else the callee target_callee() names (sec 0, an extern,
+ * or a place past 4 GiB); a target with no callee never changes its
+ * answer.  8 bytes, not the target's 24: vmlinux.o's searches ask about
+ * 300,000 calls, and their pages, faulted in by two threads at once, cost
+ * more than the searches; nor the callee's lookup a call, most of which
+ * no mark ever concerns.
  */
+struct asked {
+	uint32_t sec;
+	uint32_t off_or_sym;
+};
+
+/* noreturn_target(), its "returns" answers kept while split: 1, 0, or
+ * -1 out of memory. */
 static int asked(struct ctx *ctx, struct reach *r, const struct target *t)
 {
+	struct asked a = { .sec = t->sec, .off_or_sym = (uint32_t)t->off };
 	const struct symbol *f;
 
 	if (noreturn_target(ctx, t))
 		return 1;
-	if (!r->split || !(f = target_callee(ctx, t)))
+	if (!r->split)
 		return 0;
+	if (t->kind != TARGET_CODE || !t->sec || t->off > UINT32_MAX) {
+		if (!(f = target_callee(ctx, t)))
+			return 0;
+		a = (struct asked){ 0, (uint32_t)(f - ctx->obj->syms) };
+	}
 	if (VEC_GROW(r->asked, r->alloc_asked, r->nr_asked))
 		return -1;
-	r->asked[r->nr_asked++] = (uint32_t)(f - ctx->obj->syms);
+	r->asked[r->nr_asked++] = a;
 	return 0;
 }
 
@@ -463,11 +478,17 @@ static bool answer_changed(struct ctx *ctx, const struct reach *r,
 {
 	size_t i;
 
-	/* noreturn_target() of a target whose callee it is: marks come
-	 * from mark_noreturn() alone, which notes the place too */
-	for (i = it->asked; i < it->end_asked; i++)
-		if (ctx->sym_flags[r->asked[i]] & SYMF_NORETURN)
+	for (i = it->asked; i < it->end_asked; i++) {
+		const struct asked *a = &r->asked[i];
+		struct target t = { .kind = TARGET_CODE, .sec = a->sec,
+				    .off = a->off_or_sym };
+
+		/* noreturn_target() of a target whose callee it is: marks
+		 * come from mark_noreturn() alone */
+		if (a->sec ? noreturn_target(ctx, &t) :
+			     ctx->sym_flags[a->off_or_sym] & SYMF_NORETURN)
 			return true;
+	}
 	return false;
 }
 
