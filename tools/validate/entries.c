@@ -41,10 +41,15 @@ static int scan_entries(struct ctx *ctx, const struct symbol *f,
 		const struct symbol *g;
 		struct insn_desc d;
 		struct target t;
+		int32_t ignored;
+		uint8_t k;
 
 		arch_decode(insn_word(sec, off), &d);
-		if (d.kind != INSN_JUMP && d.kind != INSN_JUMP_COND &&
-		    d.kind != INSN_CALL)
+		/* the kind of slot w, the aligned word: a symbol that is not
+		 * (corrupt input) has its own words decoded at off */
+		k = off & 3 ? arch_decode_kind(insn_word(sec, w * 4), &ignored) :
+			      d.kind;
+		if (k != INSN_JUMP && k != INSN_JUMP_COND && k != INSN_CALL)
 			continue;
 		branch_target(ctx, sec, off, &d, &t);
 		if (t.kind != TARGET_CODE || target_in(f, &t))

@@ -22,10 +22,6 @@
 #include "walksplit.h"
 
 /*
- * Before the walk: every edge it follows, the noreturn functions it ends
- * a path at, and its roots.
- */
-/*
  * The special sections, the annotations and what follows from them, up
  * to the edges sorted: on one thread, in this order.
  */
@@ -66,6 +62,10 @@ static int special_and_hints(struct ctx *ctx, struct stage_clock *clock)
 	return 0;
 }
 
+/*
+ * Before the walk: every edge it follows, the noreturn functions it ends
+ * a path at, and its roots.
+ */
 static int before_walk(struct ctx *ctx, struct stage_clock *clock)
 {
 	struct entries_scan *scan;
