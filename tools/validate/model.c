@@ -47,6 +47,38 @@ static void slots_free(const struct section *sec, struct insn_slot *slots)
 		munmap(slots, slots_bytes(sec));
 }
 
+/*
+ * A bitmap a code section, a bit a word (ctx->transfers, ind_jumps,
+ * noreturn_starts); NULL for other sections.  NULL if memory is short,
+ * with nothing left to free.
+ */
+static uint64_t **code_bitmaps_new(const struct object *obj)
+{
+	uint64_t **maps = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*maps));
+	size_t i;
+
+	for (i = 1; maps && i < obj->nr_secs; i++) {
+		const struct section *sec = &obj->secs[i];
+
+		if (sec_is_code(sec) && !(maps[i] = bitmap_new(sec->size / 4 + 1))) {
+			while (i--)
+				free(maps[i]);
+			free(maps);
+			maps = NULL;
+		}
+	}
+	return maps;
+}
+
+static void code_bitmaps_free(size_t nr_secs, uint64_t **maps)
+{
+	size_t i;
+
+	for (i = 0; maps && i < nr_secs; i++)
+		free(maps[i]);
+	free(maps);
+}
+
 int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	     struct arch_disasm *dis, FILE *dump)
 {
@@ -60,12 +92,9 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 	ctx->log = stderr;
 	ctx->cfi = cfi_table_new();
 	ctx->slots = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->slots));
-	ctx->transfers = calloc(obj->nr_secs ? obj->nr_secs : 1,
-				sizeof(*ctx->transfers));
-	ctx->ind_jumps = calloc(obj->nr_secs ? obj->nr_secs : 1,
-				sizeof(*ctx->ind_jumps));
-	ctx->noreturn_starts = calloc(obj->nr_secs ? obj->nr_secs : 1,
-				      sizeof(*ctx->noreturn_starts));
+	ctx->transfers = code_bitmaps_new(obj);
+	ctx->ind_jumps = code_bitmaps_new(obj);
+	ctx->noreturn_starts = code_bitmaps_new(obj);
 	ctx->edges = calloc(obj->nr_secs ? obj->nr_secs : 1, sizeof(*ctx->edges));
 	ctx->sym_flags = calloc(obj->nr_syms ? obj->nr_syms : 1, 1);
 	if (opts->backtrace)
@@ -82,11 +111,7 @@ int ctx_init(struct ctx *ctx, const struct options *opts, struct object *obj,
 		if (!sec_is_code(sec))
 			continue;
 		ctx->slots[i] = slots_new(sec);
-		ctx->transfers[i] = bitmap_new(sec->size / 4 + 1);
-		ctx->ind_jumps[i] = bitmap_new(sec->size / 4 + 1);
-		ctx->noreturn_starts[i] = bitmap_new(sec->size / 4 + 1);
-		if (!ctx->slots[i] || !ctx->transfers[i] || !ctx->ind_jumps[i] ||
-		    !ctx->noreturn_starts[i])
+		if (!ctx->slots[i])
 			return -1;
 		if (ctx->preds &&
 		    !(ctx->preds[i] = calloc(sec->size / 4 + 1, sizeof(struct slot_pred))))
@@ -128,26 +153,20 @@ static void alts_free(struct ctx *ctx)
 
 void ctx_free(struct ctx *ctx)
 {
-	size_t i;
+	size_t i, nr_secs = ctx->obj ? ctx->obj->nr_secs : 0;
 
-	for (i = 0; ctx->obj && i < ctx->obj->nr_secs; i++) {
+	for (i = 0; i < nr_secs; i++) {
 		if (ctx->slots)
 			slots_free(&ctx->obj->secs[i], ctx->slots[i]);
-		if (ctx->transfers)
-			free(ctx->transfers[i]);
-		if (ctx->ind_jumps)
-			free(ctx->ind_jumps[i]);
-		if (ctx->noreturn_starts)
-			free(ctx->noreturn_starts[i]);
 		if (ctx->preds)
 			free(ctx->preds[i]);
 		if (ctx->edges)
 			free(ctx->edges[i].e);
 	}
 	free(ctx->slots);
-	free(ctx->transfers);
-	free(ctx->ind_jumps);
-	free(ctx->noreturn_starts);
+	code_bitmaps_free(nr_secs, ctx->transfers);
+	code_bitmaps_free(nr_secs, ctx->ind_jumps);
+	code_bitmaps_free(nr_secs, ctx->noreturn_starts);
 	free(ctx->preds);
 	free(ctx->edges);
 	free(ctx->sym_flags);
