@@ -71,7 +71,7 @@ done
 for src in "$HERE"/fixtures/*.S; do
 	name=$(basename "$src" .S)
 	[ -e "$TMP/$name.o" ] || continue
-	grep -q '^// sframe: skip' "$src" && continue
+	grep -q '^[[:space:]]*// sframe: skip' "$src" && continue
 	# shellcheck disable=SC2046
 	sframe_round_trip "$name --write-sframe" "$TMP/$name.o" \
 		$(sed -n 's|^[[:space:]]*// options: *||p' "$src" | sed 's/--check-[a-z]*//g')

@@ -89,17 +89,18 @@ static void scan_free(struct entries_scan *e)
 
 int entries_begin(struct ctx *ctx, struct entries_scan **scan)
 {
+	unsigned int threads = par_threads(ctx);
 	struct entries_scan *e;
 	size_t s, i, n = 0;
 
 	*scan = NULL;
-	if (par_threads(ctx) < 2)
+	if (threads < 2)
 		return 0;
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -1;
 	e->ctx = ctx;
-	e->threads = par_threads(ctx);
+	e->threads = threads;
 	e->funcs = malloc((ctx->obj->nr_syms + 1) * sizeof(*e->funcs));
 	if (!e->funcs) {
 		scan_free(e);
@@ -117,7 +118,8 @@ int entries_begin(struct ctx *ctx, struct entries_scan **scan)
 	return 0;
 }
 
-/* The lists of the threads, or of one thread, sorted and made unique. */
+/* The lists found (a thread's each), into ctx->entries, sorted and made
+ * unique. */
 static int entries_keep(struct ctx *ctx, struct places *found,
 			unsigned int lists)
 {
@@ -143,11 +145,11 @@ static int entries_keep(struct ctx *ctx, struct places *found,
 	return 0;
 }
 
-/* One thread: every function in turn, into ctx->entries directly. */
+/* One thread: every function in turn, one list. */
 static int scan_all(struct ctx *ctx)
 {
 	const struct object *obj = ctx->obj;
-	struct places v = { ctx->entries, ctx->nr_entries, ctx->alloc_entries };
+	struct places found = { 0 };
 	size_t s, i;
 	int ret = 0;
 
@@ -155,12 +157,12 @@ static int scan_all(struct ctx *ctx)
 		const struct section *sec = &obj->secs[s];
 
 		for (i = 0; i < sec->nr_funcs && !ret; i++)
-			ret = scan_entries(ctx, &obj->syms[sec->funcs[i]], &v);
+			ret = scan_entries(ctx, &obj->syms[sec->funcs[i]], &found);
 	}
-	ctx->entries = v.p;
-	ctx->nr_entries = v.nr;
-	ctx->alloc_entries = v.alloc;
-	return ret ? -1 : entries_keep(ctx, NULL, 0);
+	if (!ret)
+		ret = entries_keep(ctx, &found, 1);
+	free(found.p);
+	return ret ? -1 : 0;
 }
 
 int entries_end(struct ctx *ctx, struct entries_scan *e)
